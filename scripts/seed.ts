@@ -1,0 +1,20 @@
+// `npm run db:seed`: writes the catalogue into the database (DATABASE_URL, or the embedded one) and re-indexes
+// search. Safe to run again: rows are matched by code or slug.
+import { join } from 'node:path'
+import { ensureCatalogue } from '../server/catalogue/bootstrap'
+import { readSeedFilesFromDisk } from '../server/catalogue/seed-files'
+import { openDatabase } from '../server/database/orm'
+import { buildSynonymIndex, parseSynonyms } from '../server/search/analyse'
+import { createPostgresSearchEngine } from '../server/search/postgres-engine'
+
+const files = await readSeedFilesFromDisk(join(import.meta.dirname, '../server/catalogue/seed'))
+const database = await openDatabase(process.env.DATABASE_URL)
+try {
+  const connection = database.orm.em.getConnection()
+  const engine = createPostgresSearchEngine((sql, params) => connection.execute(sql, params),
+    buildSynonymIndex(parseSynonyms(files.synonyms)))
+  await ensureCatalogue(database.orm, async () => files, engine, { force: true })
+}
+finally {
+  await database.close()
+}

@@ -1,0 +1,27 @@
+import type { MikroORM } from '@mikro-orm/postgresql'
+import { CategorySchema } from '../database/entities/category'
+import type { SearchEngine } from '../search/engine'
+import { logger } from '../utils/logger'
+import { allSearchDocuments } from './queries'
+import { seedCatalogue, type CatalogueSeedFiles } from './seed'
+
+/**
+ * Seeds the catalogue when it is empty (or always, with `force`), then makes sure every service is in the search
+ * index: a start after a crash between the two steps repairs the index.
+ */
+export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<CatalogueSeedFiles>,
+  engine: SearchEngine, options: { force?: boolean } = {}) {
+  const em = orm.em.fork()
+  const categories = await em.count(CategorySchema, {})
+  if (categories === 0 || options.force) {
+    const report = await seedCatalogue(em, await loadFiles())
+    logger.info({ ...report }, 'catalogue seeded')
+  }
+  const [counts] = await em.getConnection().execute<{ indexed: string, services: string }[]>(
+    'select (select count(*) from search_document) as indexed, (select count(*) from service) as services')
+  if (options.force || Number(counts?.indexed) !== Number(counts?.services)) {
+    const documents = await allSearchDocuments(em)
+    await engine.index(documents)
+    logger.info({ engine: engine.name, documents: documents.length }, 'search index rebuilt')
+  }
+}

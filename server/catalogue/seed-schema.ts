@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+/**
+ * Shape of one service in `server/catalogue/seed/services/*.json`.
+ * Every SPBE metadata attribute (SE MenPANRB 18/2022) and every standar pelayanan component
+ * (PermenPANRB 15/2014) is required; where a fact is unknown the text says it must be asked at the OPD.
+ */
+const text = z.string().trim().min(3)
+
+export const serviceSeedSchema = z.object({
+  /** SPBE "ID layanan": LAY-1806-<RAL code>-<3-digit sequence within the category>, e.g. LAY-1806-01.12-001 */
+  spbeId: z.string().regex(/^LAY-1806-01\.\d{2}-\d{3}$/),
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80),
+  name: text.max(160),
+  categoryCode: z.string().regex(/^01\.\d{2}$/),
+  agencySlug: z.string(),
+  aliases: z.array(z.string().trim().min(2)).min(1),
+  purpose: text,
+  function: text,
+  target: z.enum(['G2C', 'G2B', 'G2G', 'G2E']),
+  method: z.enum(['daring', 'luring', 'hibrida']),
+  benefits: text,
+  economicPotential: text,
+  risks: text,
+  riskMitigation: text,
+  relatedMinistry: text,
+  governmentAffair: text,
+  relatedMetadataIds: z.array(z.string()),
+  requirements: z.array(text).min(1),
+  procedure: z.array(text).min(1),
+  durationDays: z.number().int().min(0).nullable(),
+  durationNote: text,
+  fee: z.object({ amount: z.number().int().min(0).nullable(), note: text }),
+  output: text,
+  legalBasis: z.array(text).min(1),
+  complaintHandling: text,
+  channelUrl: z.string().url().nullable(),
+  externalProvider: z.string().nullable(),
+  popular: z.boolean(),
+  sources: z.array(z.string()).min(1),
+})
+
+export type ServiceSeed = z.infer<typeof serviceSeedSchema>

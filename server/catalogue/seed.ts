@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { z } from 'zod'
+import { AgencySchema } from '../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema } from '../database/entities/category'
+import { KecamatanSchema } from '../database/entities/kecamatan'
+import { ServiceSchema } from '../database/entities/service'
+import { serviceSeedSchema, type ServiceSeed } from './seed-schema'
+import { slugify } from './slugify'
+
+/** The raw seed files, read from disk by the CLI and from the server bundle's assets by the running portal. */
+export interface CatalogueSeedFiles {
+  categoriesTsv: string
+  kecamatanTsv: string
+  agenciesJson: string
+  serviceJsons: string[]
+}
+
+const agencySeedSchema = z.array(z.object({
+  slug: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  address: z.string().nullish(),
+  phone: z.string().nullish(),
+  email: z.string().nullish(),
+  website: z.string().nullish(),
+}))
+
+function parseTsv(source: string): string[][] {
+  return source.trim().split('\n').slice(1).map(line => line.split('\t').map(cell => cell.trim()))
+}
+
+export function parseServiceSeeds(files: string[]): ServiceSeed[] {
+  return files.flatMap(file => z.array(serviceSeedSchema).parse(JSON.parse(file)))
+}
+
+export interface SeedReport { categories: number, agencies: number, kecamatan: number, services: number }
+
+/**
+ * Writes the catalogue into the database, creating or updating each row by its natural key (code or slug), so
+ * running it twice changes nothing the second time.
+ */
+export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles): Promise<SeedReport> {
+  const agencySeeds = agencySeedSchema.parse(JSON.parse(files.agenciesJson))
+  const categoryRows = parseTsv(files.categoriesTsv)
+  const kecamatanRows = parseTsv(files.kecamatanTsv)
+  const serviceSeeds = parseServiceSeeds(files.serviceJsons)
+
+  const agencies = new Map((await em.find(AgencySchema, {})).map(agency => [agency.slug, agency]))
+  for (const seed of agencySeeds) {
+    const data = { ...seed, address: seed.address ?? null, phone: seed.phone ?? null, email: seed.email ?? null,
+      website: seed.website ?? null }
+    const existing = agencies.get(seed.slug)
+    if (existing) em.assign(existing, data)
+    else agencies.set(seed.slug, em.create(AgencySchema, data))
+  }
+  const agencyByName = new Map([...agencies.values()].map(agency => [agency.name, agency]))
+
+  const categories = new Map((await em.find(CategorySchema, {})).map(category => [category.code, category]))
+  const links = await em.find(CategoryAgencySchema, {}, { populate: ['category', 'agency'] })
+  for (const [code, name, description, agencyNames] of categoryRows) {
+    const data = { code: code!, name: name!, slug: slugify(name!), description: description! }
+    let category = categories.get(code!)
+    if (category) em.assign(category, data)
+    else categories.set(code!, category = em.create(CategorySchema, data))
+    agencyNames!.split(';').map(agencyName => agencyName.trim()).forEach((agencyName, position) => {
+      const agency = agencyByName.get(agencyName)
+      if (!agency) throw new Error(`category ${code} names an OPD that is not in agencies.json: ${agencyName}`)
+      const link = links.find(l => l.category.code === code && l.agency.slug === agency.slug)
+      if (link) link.position = position
+      else em.create(CategoryAgencySchema, { category: category!, agency, position })
+    })
+  }
+
+  const kecamatan = new Map((await em.find(KecamatanSchema, {})).map(row => [row.code, row]))
+  for (const [code, name] of kecamatanRows) {
+    const data = { code: code!, name: name!, slug: slugify(name!) }
+    const existing = kecamatan.get(code!)
+    if (existing) em.assign(existing, data)
+    else em.create(KecamatanSchema, data)
+  }
+
+  const services = new Map((await em.find(ServiceSchema, {})).map(service => [service.slug, service]))
+  for (const seed of serviceSeeds) {
+    const category = categories.get(seed.categoryCode)
+    const agency = agencies.get(seed.agencySlug)
+    if (!category || !agency) throw new Error(`service ${seed.slug} names an unknown category or OPD`)
+    const { categoryCode: _code, agencySlug: _agency, fee, ...rest } = seed
+    const data = { ...rest, category, agency, feeAmount: fee.amount, feeNote: fee.note }
+    const existing = services.get(seed.slug)
+    if (existing) em.assign(existing, data)
+    else em.create(ServiceSchema, data)
+  }
+
+  await em.flush()
+  return { categories: categoryRows.length, agencies: agencySeeds.length, kecamatan: kecamatanRows.length,
+    services: serviceSeeds.length }
+}

@@ -1,0 +1,177 @@
+import { analyseQuery, vocabulary, type QueryTerm } from './analyse'
+import {
+  SEARCH_DEFAULT_LIMIT, type SearchDocument, type SearchEngine, type SearchParams, type SearchResult,
+} from './engine'
+
+export type Execute = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
+
+/** Similarity below which a word is not taken as a misspelling of a catalogue word. */
+const TYPO_SIMILARITY = 0.45
+const SUGGESTION_SIMILARITY = 0.3
+
+/**
+ * Search on PostgreSQL: full text with the `indonesian` configuration (so perizinan finds izin), unaccent,
+ * prefix matching of the last word for type-ahead, trigram similarity for misspellings, and synonym expansion.
+ * Name and alias matches weigh most (weight A), then category and OPD (B), then purpose and product (C), then
+ * requirements and procedure (D).
+ */
+export function createPostgresSearchEngine(execute: Execute, synonyms: Map<string, string[]>): SearchEngine {
+  async function correctTypos(terms: QueryTerm[]): Promise<QueryTerm[]> {
+    const single = terms.filter(term => term.alternatives.length === 1 && !term.text.includes(' ')
+      && term.text.length >= 4 && !/\d/.test(term.text))
+    if (!single.length) return terms
+    const rows = await execute(`
+      select w.word, best.term
+      from unnest($1::text[]) as w(word)
+      left join lateral (
+        select t.term from search_term t
+        where t.term % w.word and similarity(t.term, w.word) >= $2
+        order by similarity(t.term, w.word) desc, t.documents desc limit 1
+      ) best on not exists (select 1 from search_term e where e.term = w.word)`,
+    [single.map(term => term.text), TYPO_SIMILARITY])
+    const corrections = new Map(rows.filter(row => row.term).map(row => [row.word as string, row.term as string]))
+    return terms.map(term => corrections.has(term.text)
+      ? { ...term, alternatives: [...term.alternatives, corrections.get(term.text)!] }
+      : term)
+  }
+
+  /** One SQL tsquery expression per term; every value travels as a parameter. */
+  function termQuery(term: QueryTerm, params: unknown[]): string {
+    const parts = term.alternatives.flatMap((alternative) => {
+      params.push(alternative)
+      const ref = `$${params.length}`
+      return [`phraseto_tsquery('indonesian', immutable_unaccent(${ref}))`,
+        `phraseto_tsquery('simple', immutable_unaccent(${ref}))`]
+    })
+    if (term.prefix && /^[a-z0-9]{2,}$/.test(term.text)) {
+      params.push(`${term.text}:*`)
+      parts.push(`to_tsquery('simple', $${params.length})`)
+    }
+    return `(${parts.join(' || ')})`
+  }
+
+  async function search({ q, category, agency, limit = SEARCH_DEFAULT_LIMIT }: SearchParams): Promise<SearchResult> {
+    const analysed = analyseQuery(q, synonyms)
+    const terms = await correctTypos(analysed.terms)
+    const params: unknown[] = [category ?? null, agency ?? null, limit, analysed.normalised]
+    const termQueries = terms.map(term => termQuery(term, params))
+
+    let match = 'true'
+    let score = 'case when d.popular then 1 else 0 end'
+    if (termQueries.length) {
+      const anyTerm = termQueries.join(' || ')
+      const allTerms = termQueries.join(' && ')
+      const coverage = termQueries.map(tq => `(d.primary_vector @@ ${tq})::int + 0.3 * (d.full_vector @@ ${tq})::int`)
+      match = `(d.primary_vector @@ (${anyTerm}) or d.full_vector @@ (${allTerms})
+        or word_similarity($4, d.keywords) >= 0.6)`
+      score = `ts_rank_cd('{0.05, 0.2, 0.4, 1.0}', d.full_vector, ${anyTerm}, 1)
+        + (${coverage.join(' + ')}) / ${termQueries.length}.0 * 2
+        + case when d.keywords like '%|' || $4 || '|%' then 3 else 0 end
+        + word_similarity($4, d.keywords)`
+    }
+    else if (analysed.normalised) {
+      match = 'false'
+    }
+
+    const rows = await execute(`
+      with matches as (
+        select d.slug, d.name, d.category_code, d.category_name, d.agency_slug, d.agency_name,
+          ${score} as score
+        from search_document d
+        where ${match}
+      ),
+      filtered as (
+        select * from matches
+        where ($1::text is null or category_code = $1) and ($2::text is null or agency_slug = $2)
+      )
+      select
+        (select count(*) from filtered)::int as total,
+        (select coalesce(json_agg(h order by h.score desc, h.name), '[]'::json)
+          from (select * from filtered order by score desc, name limit $3) h) as hits,
+        (select coalesce(json_object_agg(c.code, c.n), '{}'::json) from (
+          select category_code as code, count(*) as n from matches
+          where $2::text is null or agency_slug = $2 group by 1) c) as category_facet,
+        (select coalesce(json_object_agg(a.slug, a.n), '{}'::json) from (
+          select agency_slug as slug, count(*) as n from matches
+          where $1::text is null or category_code = $1 group by 1) a) as agency_facet`,
+    params)
+    const row = rows[0]!
+    const hits = (row.hits as Record<string, string>[]).map(hit => ({
+      slug: hit.slug!,
+      name: hit.name!,
+      category: { code: hit.category_code!, name: hit.category_name! },
+      agency: { slug: hit.agency_slug!, name: hit.agency_name! },
+    }))
+    const total = Number(row.total)
+    return {
+      engine: 'postgres',
+      total,
+      hits,
+      facets: {
+        category: row.category_facet as Record<string, number>,
+        agency: row.agency_facet as Record<string, number>,
+      },
+      suggestion: total === 0 && analysed.normalised ? await suggest(analysed.normalised) : null,
+    }
+  }
+
+  /** Replaces each word that is not in the catalogue's vocabulary by the closest one that is. */
+  async function suggest(normalised: string): Promise<string | null> {
+    const words = normalised.split(' ')
+    const rows = await execute(`
+      select w.word, w.position, coalesce(
+        (select e.term from search_term e where e.term = w.word),
+        (select t.term from search_term t where similarity(t.term, w.word) >= $2
+          order by similarity(t.term, w.word) desc, t.documents desc limit 1)) as term
+      from unnest($1::text[]) with ordinality as w(word, position)`,
+    [words, SUGGESTION_SIMILARITY])
+    const corrected = rows.sort((a, b) => Number(a.position) - Number(b.position))
+      .map(row => (row.term as string | null) ?? (row.word as string))
+    const suggestion = corrected.join(' ')
+    return suggestion !== normalised ? suggestion : null
+  }
+
+  async function index(documents: SearchDocument[]): Promise<void> {
+    for (const doc of documents) {
+      const keywords = `|${[doc.name, ...doc.aliases].map(k => k.toLowerCase().trim()).join('|')}|`
+      await execute(`
+        insert into search_document (slug, name, category_code, category_name, agency_slug, agency_name, popular,
+          keywords, primary_vector, full_vector, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $12, immutable_unaccent($7),
+          setweight(to_tsvector('indonesian', immutable_unaccent($8)), 'A')
+            || setweight(to_tsvector('simple', immutable_unaccent($8)), 'A')
+            || setweight(to_tsvector('indonesian', immutable_unaccent($9)), 'B')
+            || setweight(to_tsvector('indonesian', immutable_unaccent($10)), 'C'),
+          setweight(to_tsvector('indonesian', immutable_unaccent($8)), 'A')
+            || setweight(to_tsvector('simple', immutable_unaccent($8)), 'A')
+            || setweight(to_tsvector('indonesian', immutable_unaccent($9)), 'B')
+            || setweight(to_tsvector('indonesian', immutable_unaccent($10)), 'C')
+            || setweight(to_tsvector('indonesian', immutable_unaccent($11)), 'D'),
+          now())
+        on conflict (slug) do update set name = excluded.name, category_code = excluded.category_code,
+          category_name = excluded.category_name, agency_slug = excluded.agency_slug,
+          agency_name = excluded.agency_name, popular = excluded.popular, keywords = excluded.keywords,
+          primary_vector = excluded.primary_vector, full_vector = excluded.full_vector, updated_at = now()`,
+      [doc.slug, doc.name, doc.categoryCode, doc.categoryName, doc.agencySlug, doc.agencyName, keywords,
+        [doc.name, ...doc.aliases].join(' . '),
+        [doc.categoryCode, doc.categoryName, doc.agencyName, doc.agencyShortName].join(' . '),
+        [doc.purpose, doc.output].join(' . '),
+        [doc.function, ...doc.requirements, ...doc.procedure].join(' . '), doc.popular])
+      const words = vocabulary(doc.name, ...doc.aliases, doc.categoryName, doc.agencyName, doc.agencyShortName)
+      await execute(`
+        insert into search_term (term, documents) select unnest($1::text[]), 1
+        on conflict (term) do update set documents = search_term.documents + 1`, [words])
+    }
+  }
+
+  async function remove(slugs: string[]): Promise<void> {
+    if (slugs.length) await execute('delete from search_document where slug = any($1::text[])', [slugs])
+  }
+
+  async function isHealthy(): Promise<boolean> {
+    await execute('select 1 from search_document limit 1', [])
+    return true
+  }
+
+  return { name: 'postgres', index, remove, search, isHealthy }
+}

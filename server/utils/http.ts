@@ -1,0 +1,23 @@
+import type { H3Event } from 'h3'
+import type { z } from 'zod'
+
+/** A 400 whose `message` a citizen can read; nothing else of the request is echoed back. */
+export function badRequest(message: string) {
+  return createError({ statusCode: 400, statusMessage: 'Bad Request', message, data: { message } })
+}
+
+export function notFound(message: string) {
+  return createError({ statusCode: 404, statusMessage: 'Not Found', message, data: { message } })
+}
+
+/** Validates the query string with zod; the first problem becomes the 400 message. */
+export async function validQuery<T extends z.ZodType>(event: H3Event, schema: T): Promise<z.infer<T>> {
+  const result = schema.safeParse(getQuery(event))
+  if (!result.success) throw badRequest(result.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  return result.data
+}
+
+/** Public catalogue answers may be cached briefly by browsers and proxies. */
+export function cacheCatalogue(event: H3Event) {
+  setResponseHeader(event, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=300')
+}

@@ -1,0 +1,20 @@
+import { buildSynonymIndex, parseSynonyms } from '../search/analyse'
+import type { SearchEngine } from '../search/engine'
+import { createPostgresSearchEngine } from '../search/postgres-engine'
+import type { Database } from '../database/orm'
+
+let engine: Promise<SearchEngine> | undefined
+
+/** The configured search engine. PostgreSQL for now; Meilisearch joins behind the same interface later. */
+export function useSearchEngine(database?: Database): Promise<SearchEngine> {
+  engine ??= (async () => {
+    const db = database ?? await useDatabase()
+    const synonyms = buildSynonymIndex(parseSynonyms(await loadSynonymSource()))
+    const connection = db.orm.em.getConnection()
+    return createPostgresSearchEngine((sql, params) => connection.execute(sql, params), synonyms)
+  })()
+  engine.catch(() => {
+    engine = undefined
+  })
+  return engine
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { url } from '@nuxt/test-utils/e2e'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { setupPortal } from '../support/server'
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+await setupPortal('browser')
+
+describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHROMIUM_PATH})`, () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function phone(javaScriptEnabled: boolean, width = 360): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled, locale: 'id-ID' })
+    return context.newPage()
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`finds the akta kelahiran and reads its persyaratan (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`,
+      async () => {
+        const page = await phone(javaScriptEnabled)
+        await page.goto(url('/'))
+        await page.getByLabel('Cari layanan').fill('akta kelahiran')
+        await page.getByRole('button', { name: 'Cari' }).click()
+        await page.waitForURL(/\/cari\?q=akta/)
+        await page.getByRole('link', { name: 'Akta Kelahiran', exact: true }).first().click()
+        await page.waitForURL(/\/layanan\/akta-kelahiran$/)
+        await expect.poll(() => page.getByRole('heading', { name: 'Persyaratan' }).isVisible()).toBe(true)
+        const requirements = page.locator('#persyaratan + ul li')
+        expect(await requirements.count()).toBeGreaterThan(0)
+        expect(await requirements.first().isVisible()).toBe(true)
+        await page.context().close()
+      })
+  }
+
+  const pages = ['/', '/kategori/01.12', '/layanan/akta-kelahiran', '/opd/disdukcapil', '/cari?q=ktp',
+    '/cari?q=zzqx', '/layanan/akta-kelahiran/ajukan', '/pengaduan/baru', '/en/layanan/akta-kelahiran',
+    '/tidak-ada']
+
+  it('axe-core finds no WCAG 2.2 A or AA violation on any citizen page', async () => {
+    const page = await phone(true)
+    const found: string[] = []
+    for (const path of pages) {
+      await page.goto(url(path))
+      await page.addScriptTag({ content: axeSource })
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (o: object) => Promise<{
+          violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        })
+        return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
+      })
+      found.push(...violations.map(v => `${path} ${v}`))
+    }
+    await page.context().close()
+    expect(found).toEqual([])
+  })
+
+  it('needs no sideways scrolling at 320 px', async () => {
+    const page = await phone(true, 320)
+    for (const path of pages) {
+      await page.goto(url(path))
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(overflow, path).toBeLessThanOrEqual(320)
+    }
+    await page.context().close()
+  })
+})

@@ -1,0 +1,89 @@
+import { $fetch, fetch } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { setupPortal } from '../support/server'
+
+await setupPortal('pages')
+
+const page = (path: string) => $fetch<string>(path, { responseType: 'text' })
+
+describe('the citizen pages, rendered on the server', () => {
+  it('home has a plain GET search form, the 40 categories and the most used services', async () => {
+    const html = await page('/')
+    expect(html).toMatch(/<html[^>]*lang="id/)
+    expect(html).toMatch(/<form[^>]*action="\/cari"[^>]*method="get"/)
+    expect(html).toContain('name="q"')
+    expect(html.match(/href="\/kategori\/01\.\d\d"/g)).toHaveLength(40)
+    expect(html).toContain('Layanan yang paling banyak dicari')
+  })
+
+  it('ships no JavaScript: every page is complete without it', async () => {
+    for (const path of ['/', '/kategori/01.12', '/layanan/akta-kelahiran', '/opd/disdukcapil', '/cari?q=ktp']) {
+      expect(await page(path), path).not.toMatch(/<script(?![^>]*application\/(ld\+)?json)/)
+    }
+  })
+
+  it('a category page shows its description, its OPDs and its services', async () => {
+    const html = await page('/kategori/01.12')
+    expect(html).toContain('Administrasi Kependudukan dan Pencatatan Sipil')
+    expect(html).toContain('Kegiatan pelayanan publik dan ketersediaan pangkalan data dalam bidang kependudukan')
+    expect(html).toContain('href="/opd/disdukcapil"')
+    expect(html).toContain('href="/layanan/akta-kelahiran"')
+  })
+
+  it('a service page shows the whole standar pelayanan and SPBE metadata, and the two actions', async () => {
+    const html = await page('/layanan/akta-kelahiran')
+    for (const heading of ['Persyaratan', 'Prosedur', 'Jangka waktu penyelesaian', 'Biaya', 'Produk layanan',
+      'Dasar hukum', 'Penanganan pengaduan', 'Unit pelaksana', 'Metode layanan', 'Target layanan', 'Tujuan', 'Fungsi',
+      'Potensi manfaat', 'Potensi ekonomi', 'Potensi risiko', 'Mitigasi risiko']) {
+      expect(html, heading).toContain(heading)
+    }
+    expect(html).toContain('href="/opd/disdukcapil"')
+    expect(html).toMatch(/href="\/layanan\/akta-kelahiran\/ajukan"[^>]*>Ajukan permohonan/)
+    expect(html).toMatch(/href="\/pengaduan\/baru\?layanan=akta-kelahiran"[^>]*>\s*Sampaikan pengaduan/)
+    expect(html).toContain('Gratis')
+  })
+
+  it('an OPD page shows the OPD and its services', async () => {
+    const html = await page('/opd/disdukcapil')
+    expect(html).toContain('Dinas Kependudukan dan Pencatatan Sipil')
+    expect(html).toContain('href="/layanan/akta-kelahiran"')
+  })
+
+  it('search shows results with hit counts per category and per OPD as filter links', async () => {
+    const html = await page('/cari?q=akta+kelahiran')
+    expect(html).toContain('href="/layanan/akta-kelahiran"')
+    expect(html).toMatch(/href="\/cari\?q=akta(\+|%20)kelahiran&amp;kategori=01\.12"/)
+    expect(html).toMatch(/href="\/cari\?q=akta(\+|%20)kelahiran&amp;opd=disdukcapil"/)
+    const filtered = await page('/cari?q=kartu&kategori=01.12')
+    expect(filtered).toContain('Hapus saringan')
+  })
+
+  it('an empty search suggests a spelling and the categories', async () => {
+    const html = await page('/cari?q=aktta+kelahran')
+    expect(html).toContain('Tidak ada layanan yang cocok')
+    expect(html).toContain('Mungkin maksud Anda')
+    expect(html.match(/href="\/kategori\/01\.\d\d"/g)!.length).toBeGreaterThanOrEqual(40)
+  })
+
+  it('a query that is too long is answered with a plain message, not an error page', async () => {
+    const response = await fetch(`/cari?q=${'a'.repeat(250)}`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('terlalu panjang')
+  })
+
+  it('answers unknown codes and slugs with a friendly 404', async () => {
+    for (const path of ['/kategori/01.99', '/layanan/tidak-ada', '/opd/tidak-ada', '/halaman-tidak-ada']) {
+      const response = await fetch(path)
+      expect(response.status, path).toBe(404)
+      expect(await response.text(), path).toContain('Halaman tidak ditemukan')
+    }
+  })
+
+  it('speaks English under /en', async () => {
+    const html = await page('/en/layanan/akta-kelahiran')
+    expect(html).toMatch(/<html[^>]*lang="en/)
+    expect(html).toContain('Requirements')
+    expect(html).toContain('href="/en/opd/disdukcapil"')
+    expect(await page('/en')).toContain('Search services')
+  })
+})

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedCatalogue } from '../../server/catalogue/seed'
+import { listAgencies, listCategories, listKecamatan } from '../../server/catalogue/queries'
+import { ServiceSchema } from '../../server/database/entities/service'
+import { openSeededDatabase } from '../support/database'
+import { readTsv } from '../support/tsv'
+import { SEED_DIR } from '../support/paths'
+
+let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
+
+beforeAll(async () => {
+  seeded = await openSeededDatabase('seed')
+})
+afterAll(async () => {
+  await seeded?.database.close()
+})
+
+describe('the seeded catalogue', () => {
+  it('holds the 40 RAL categories exactly as the architecture decree gives them, with their OPDs in order', async () => {
+    const expected = readTsv(`${SEED_DIR}/ral-categories.tsv`)
+    const categories = await listCategories(seeded.database.orm.em.fork())
+    expect(categories).toHaveLength(40)
+    for (const [i, row] of expected.entries()) {
+      expect(categories[i]).toMatchObject({ code: row.code, name: row.name, description: row.description })
+      expect(categories[i]!.agencies.map(a => a.name)).toEqual(row.agencies!.split(';').map(s => s.trim()))
+    }
+  })
+
+  it('holds the 30 OPDs with the short names citizens use, and the 20 kecamatan', async () => {
+    const em = seeded.database.orm.em.fork()
+    const agencies = await listAgencies(em)
+    expect(agencies).toHaveLength(30)
+    expect(agencies.map(a => a.shortName)).toEqual(expect.arrayContaining(['Disdukcapil', 'Dinas PUPR', 'DPMPTSP']))
+    expect(agencies.every(a => a.categories.length > 0)).toBe(true)
+    const kecamatan = await listKecamatan(em)
+    expect(kecamatan).toHaveLength(20)
+    expect(kecamatan.map(k => k.code)).toContain('18.06.01')
+  })
+
+  it('holds at least 120 services covering at least 32 of the 40 categories', async () => {
+    const services = await seeded.database.orm.em.fork().find(ServiceSchema, {}, { populate: ['category'] })
+    expect(services.length).toBeGreaterThanOrEqual(120)
+    expect(new Set(services.map(s => s.category.code)).size).toBeGreaterThanOrEqual(32)
+  })
+
+  it('gives every service every SPBE metadata attribute and standar pelayanan component', async () => {
+    const services = await seeded.database.orm.em.fork().find(ServiceSchema, {})
+    for (const s of services) {
+      for (const text of [s.name, s.purpose, s.function, s.benefits, s.economicPotential, s.risks, s.riskMitigation,
+        s.relatedMinistry, s.governmentAffair, s.durationNote, s.feeNote, s.output, s.complaintHandling]) {
+        expect(text.trim().length, `${s.slug}`).toBeGreaterThan(2)
+      }
+      expect(s.requirements.length, s.slug).toBeGreaterThan(0)
+      expect(s.procedure.length, s.slug).toBeGreaterThan(0)
+      expect(s.legalBasis.length, s.slug).toBeGreaterThan(0)
+      expect(s.aliases.length, s.slug).toBeGreaterThan(0)
+      expect(['G2C', 'G2B', 'G2G', 'G2E']).toContain(s.target)
+      expect(['daring', 'luring', 'hibrida']).toContain(s.method)
+    }
+  })
+
+  it('states adminduk documents as free, as UU 24/2013 Pasal 79A requires', async () => {
+    const em = seeded.database.orm.em.fork()
+    const adminduk = await em.find(ServiceSchema, { category: { code: '01.12' } })
+    expect(adminduk.length).toBeGreaterThan(5)
+    expect(adminduk.every(s => s.feeAmount === 0)).toBe(true)
+  })
+
+  it('changes nothing when seeded a second time', async () => {
+    const em = seeded.database.orm.em.fork()
+    const before = await em.getConnection().execute('select count(*)::int as n, max(updated_at) as at from service')
+    await seedCatalogue(em, seeded.files)
+    const after = await em.getConnection().execute('select count(*)::int as n, max(updated_at) as at from service')
+    expect(after).toEqual(before)
+  })
+})
