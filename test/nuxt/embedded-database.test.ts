@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, TEST_BUILD_DIR } from '../support/paths'
+import { OUTPUT_DIR, ROOT } from '../support/paths'
 
 const dataDir = resolve(ROOT, `.data/test-embedded-${process.pid}`)
 
@@ -38,7 +38,7 @@ describe('the portal without DATABASE_URL', () => {
     const port = await freePort()
     const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_POSTGRES_DIR: dataDir,
       DATABASE_URL: '', NUXT_DATABASE_URL: '', LOG_LEVEL: '1' }
-    server = spawn(process.execPath, [resolve(TEST_BUILD_DIR, 'output/server/index.mjs')], { env, stdio: 'ignore' })
+    server = spawn(process.execPath, [resolve(OUTPUT_DIR, 'server/index.mjs')], { env, stdio: 'ignore' })
     const base = `http://127.0.0.1:${port}`
 
     await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 90_000)

@@ -4,6 +4,7 @@ import { inject } from 'vitest'
 import { ensureCatalogue } from '../../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../../server/catalogue/seed-files'
 import { openDatabase, type Database } from '../../server/database/orm'
+import { sqlExecutor } from '../../server/database/sql'
 import { buildSynonymIndex, parseSynonyms } from '../../server/search/analyse'
 import { createPostgresSearchEngine } from '../../server/search/postgres-engine'
 import { SEED_DIR } from './paths'
@@ -26,9 +27,7 @@ export async function openSeededDatabase(label: string) {
   const url = await createTestDatabase(label)
   const files = await readSeedFilesFromDisk(SEED_DIR)
   const database: Database = await openDatabase(url)
-  const connection = database.orm.em.getConnection()
-  const engine = createPostgresSearchEngine((sql, params) => connection.execute(sql, params),
-    buildSynonymIndex(parseSynonyms(files.synonyms)))
+  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
   await ensureCatalogue(database.orm, async () => files, engine)
   return { url, database, engine, files }
 }

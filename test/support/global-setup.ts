@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres } from '../../server/database/embedded'
-import { TEST_BUILD_DIR } from './paths'
+import { ROOT } from './paths'
 
 /** Starts the run's PostgreSQL (fresh data each run) and builds the portal once for every server test. */
 export default async function setup(project: TestProject) {
@@ -12,15 +13,12 @@ export default async function setup(project: TestProject) {
   const database = await startEmbeddedPostgres(dataDir)
   project.provide('databaseUrl', database.url)
 
+  // Built in a child process: building inside the test runner's own process stops it from running any test.
   if (!process.env.TEST_SKIP_BUILD) {
-    const { loadNuxt, buildNuxt } = await import('@nuxt/kit')
-    const nuxt = await loadNuxt({
-      cwd: resolve('.'),
-      dev: false,
-      overrides: { buildDir: TEST_BUILD_DIR, nitro: { output: { dir: resolve(TEST_BUILD_DIR, 'output') } } },
+    const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/nuxt/bin/nuxt.mjs'), 'build'], {
+      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
     })
-    await buildNuxt(nuxt)
-    await nuxt.close()
+    if (build.status !== 0) throw new Error('nuxt build failed')
   }
 
   return async () => {

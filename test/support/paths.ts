@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-export const TEST_BUILD_DIR = resolve(ROOT, '.nuxt/test/shared')
+/** The test run builds the portal as `npm start` does, into .output. */
+export const OUTPUT_DIR = resolve(ROOT, '.output')
 export const SEED_DIR = resolve(ROOT, 'server/catalogue/seed')
 export const SHARED_DIR = resolve(ROOT, '../shared')
 

@@ -31,8 +31,10 @@ export const CONTRACT_SYNONYMS = 'ak/i, kartu kuning, ak1, kartu pencari kerja\n
 
 const slugs = (hits: { slug: string }[]) => hits.map(hit => hit.slug)
 
+type OpenEngine = () => Promise<{ engine: SearchEngine, close: () => Promise<void> }>
+
 /** The promises every SearchEngine keeps; each engine that is configured runs this suite. */
-export function searchEngineContract(name: string, open: () => Promise<{ engine: SearchEngine, close: () => Promise<void> }>) {
+export function searchEngineContract(name: string, open: OpenEngine) {
   describe(`the ${name} search engine`, () => {
     let engine: SearchEngine
     let close: () => Promise<void>
@@ -88,7 +90,7 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
     })
 
     it('suggests a spelling when nothing matches', async () => {
-      const result = await engine.search({ q: 'zzqx kelahran' })
+      const result = await engine.search({ q: 'zzqx kelhran' })
       expect(result.total).toBe(0)
       expect(result.suggestion).toContain('kelahiran')
     })

@@ -1,11 +1,12 @@
 import { setup } from '@nuxt/test-utils/e2e'
 import { createTestDatabase } from './database'
-import { ROOT, TEST_BUILD_DIR } from './paths'
+import { OUTPUT_DIR, ROOT } from './paths'
 
 /** Starts the portal built by the global setup, on a database of this test file's own. */
 export async function setupPortal(label: string, env: Record<string, string> = {}) {
   const databaseUrl = await createTestDatabase(label)
-  await setup({ rootDir: ROOT, build: false, buildDir: TEST_BUILD_DIR, server: true, dev: false,
+  await setup({ rootDir: ROOT, build: false, server: true, dev: false,
+    nuxtConfig: { nitro: { output: { dir: OUTPUT_DIR } } },
     env: { DATABASE_URL: databaseUrl, LOG_LEVEL: '1', ...env } })
   return { databaseUrl }
 }

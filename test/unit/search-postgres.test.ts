@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/database/orm'
+import { sqlExecutor } from '../../server/database/sql'
 import { buildSynonymIndex, parseSynonyms } from '../../server/search/analyse'
 import { createPostgresSearchEngine } from '../../server/search/postgres-engine'
 import { createTestDatabase, openSeededDatabase } from '../support/database'
@@ -9,9 +10,8 @@ import { queriesFile } from '../support/paths'
 
 searchEngineContract('PostgreSQL', async () => {
   const database = await openDatabase(await createTestDatabase('search_contract'))
-  const connection = database.orm.em.getConnection()
-  const engine = createPostgresSearchEngine((sql, params) => connection.execute(sql, params),
-    buildSynonymIndex(parseSynonyms(CONTRACT_SYNONYMS)))
+  const synonyms = buildSynonymIndex(parseSynonyms(CONTRACT_SYNONYMS))
+  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), synonyms)
   return { engine, close: database.close }
 })
 

