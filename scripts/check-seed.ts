@@ -21,7 +21,8 @@ for (const file of readdirSync(join(seedDir, 'services')).filter(f => f.endsWith
     const where = `${file}[${index}]`
     if (!parsed.success) {
       problems++
-      process.stdout.write(`${where}: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
+      const issues = parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`)
+      process.stdout.write(`${where}: ${issues.join('; ')}\n`)
       return
     }
     const s = parsed.data

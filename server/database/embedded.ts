@@ -38,7 +38,10 @@ function findFreePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')))
+      server.close(() => {
+        if (typeof address === 'object' && address) resolvePort(address.port)
+        else reject(new Error('no port'))
+      })
     })
   })
 }

@@ -26,7 +26,8 @@ describe('the public catalogue API', () => {
   })
 
   it('gives one category with its services, and 404 for an unknown or malformed code', async () => {
-    const category = await $fetch<{ code: string, services: { slug: string, name: string }[] }>('/api/v1/categories/01.12')
+    const category = await $fetch<{ code: string, services: { slug: string, name: string }[] }>(
+      '/api/v1/categories/01.12')
     expect(category.code).toBe('01.12')
     expect(category.services.map(s => s.slug)).toContain('akta-kelahiran')
     expect(Object.keys(category.services[0]!).sort()).toEqual(['name', 'slug'])

@@ -64,7 +64,8 @@ export class Migration20261204000000Catalogue extends Migration {
     // The PostgreSQL search engine: one denormalised document per service, weighted full-text vectors.
     this.addSql(`create table "search_document" ("slug" varchar(80) primary key, "name" text not null,
       "category_code" varchar(5) not null, "category_name" text not null, "agency_slug" varchar(80) not null,
-      "agency_name" text not null, "popular" boolean not null default false, "keywords" text not null, "primary_vector" tsvector not null,
+      "agency_name" text not null, "popular" boolean not null default false, "keywords" text not null,
+      "primary_vector" tsvector not null,
       "full_vector" tsvector not null, "updated_at" timestamptz not null default now())`)
     this.addSql('create index "search_document_primary_vector" on "search_document" using gin ("primary_vector")')
     this.addSql('create index "search_document_full_vector" on "search_document" using gin ("full_vector")')
