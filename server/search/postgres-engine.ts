@@ -52,6 +52,7 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
   async function search({ q, category, agency, limit = SEARCH_DEFAULT_LIMIT }: SearchParams): Promise<SearchResult> {
     const analysed = analyseQuery(q, synonyms)
     const terms = await correctTypos(analysed.terms)
+    // $4 is the whole query; it is referenced by the ranking only, so it is bound even when no term remains.
     const params: unknown[] = [category ?? null, agency ?? null, limit, analysed.normalised]
     const termQueries = terms.map(term => termQuery(term, params))
 
@@ -83,7 +84,7 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
       with matches as (
         select d.slug, d.name, d.category_code, d.category_name, d.agency_slug, d.agency_name, ${rough} as rough
         from search_document d
-        where ${match}
+        where ${match} and $4::text is not null
       ),
       filtered as (
         select * from matches
@@ -98,10 +99,10 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
         (select count(*) from filtered)::int as total,
         (select coalesce(json_agg(h order by h.score desc, h.name), '[]'::json)
           from (select * from scored order by score desc, name limit $3) h) as hits,
-        (select coalesce(json_object_agg(c.code, c.n), '{}'::json) from (
+        (select coalesce(json_object_agg(c.code, c.n order by c.code), '{}'::json) from (
           select category_code as code, count(*) as n from matches
           where $2::text is null or agency_slug = $2 group by 1) c) as category_facet,
-        (select coalesce(json_object_agg(a.slug, a.n), '{}'::json) from (
+        (select coalesce(json_object_agg(a.slug, a.n order by a.slug), '{}'::json) from (
           select agency_slug as slug, count(*) as n from matches
           where $1::text is null or category_code = $1 group by 1) a) as agency_facet`,
     params)
@@ -146,8 +147,8 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
       const keywords = `|${[doc.name, ...doc.aliases].map(k => k.toLowerCase().trim()).join('|')}|`
       await execute(`
         insert into search_document (slug, name, category_code, category_name, agency_slug, agency_name, popular,
-          keywords, primary_vector, full_vector, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $12, immutable_unaccent($7),
+          terms, keywords, primary_vector, full_vector, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $12, $13, immutable_unaccent($7),
           setweight(to_tsvector('indonesian', immutable_unaccent($8)), 'A')
             || setweight(to_tsvector('simple', immutable_unaccent($8)), 'A')
             || setweight(to_tsvector('indonesian', immutable_unaccent($9)), 'B')
@@ -160,22 +161,34 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
           now())
         on conflict (slug) do update set name = excluded.name, category_code = excluded.category_code,
           category_name = excluded.category_name, agency_slug = excluded.agency_slug,
-          agency_name = excluded.agency_name, popular = excluded.popular, keywords = excluded.keywords,
-          primary_vector = excluded.primary_vector, full_vector = excluded.full_vector, updated_at = now()`,
+          agency_name = excluded.agency_name, popular = excluded.popular, terms = excluded.terms,
+          keywords = excluded.keywords, primary_vector = excluded.primary_vector,
+          full_vector = excluded.full_vector, updated_at = now()`,
       [doc.slug, doc.name, doc.categoryCode, doc.categoryName, doc.agencySlug, doc.agencyName, keywords,
         [doc.name, ...doc.aliases].join(' . '),
         [doc.categoryCode, doc.categoryName, doc.agencyName, doc.agencyShortName].join(' . '),
         [doc.purpose, doc.output].join(' . '),
-        [doc.function, ...doc.requirements, ...doc.procedure].join(' . '), doc.popular])
-      const words = vocabulary(doc.name, ...doc.aliases, doc.categoryName, doc.agencyName, doc.agencyShortName)
-      await execute(`
-        insert into search_term (term, documents) select unnest($1::text[]), 1
-        on conflict (term) do update set documents = search_term.documents + 1`, [words])
+        [doc.function, ...doc.requirements, ...doc.procedure].join(' . '), doc.popular,
+        vocabulary(doc.name, ...doc.aliases, doc.categoryName, doc.agencyName, doc.agencyShortName)])
     }
+    await rebuildVocabulary()
+  }
+
+  /** search_term follows the documents' words in one statement: words no document uses any more leave it. */
+  async function rebuildVocabulary(): Promise<void> {
+    await execute(`
+      with fresh as (
+        select term, count(*)::int as documents from search_document, unnest(terms) as term group by term
+      ),
+      gone as (delete from search_term where term not in (select term from fresh))
+      insert into search_term (term, documents) select term, documents from fresh
+      on conflict (term) do update set documents = excluded.documents`)
   }
 
   async function remove(slugs: string[]): Promise<void> {
-    if (slugs.length) await execute('delete from search_document where slug = any($1::text[])', [slugs])
+    if (!slugs.length) return
+    await execute('delete from search_document where slug = any($1::text[])', [slugs])
+    await rebuildVocabulary()
   }
 
   async function isHealthy(): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import type { H3Event } from 'h3'
 import { ensureCatalogue } from '../catalogue/bootstrap'
 import { openDatabase, type Database } from '../database/orm'
+import { DatabaseUnavailableError } from './api'
 import { logger } from './logger'
 
 let ready: Promise<Database> | undefined
@@ -20,19 +21,44 @@ export function useDatabase(): Promise<Database> {
     ready.catch((error: Error) => {
       logger.error({ error: error.message }, 'database could not be opened')
       ready = undefined
+      forgetSearchEngine()
     })
   }
   return ready
 }
 
+/** Gives up after `ms`, so that a dead database cannot hold up a shutdown. */
+function withTimeout(work: Promise<unknown>, ms: number) {
+  return Promise.race([work, new Promise(resolve => setTimeout(resolve, ms).unref())])
+}
+
 export async function closeDatabase() {
   const current = ready
   ready = undefined
-  if (current) await (await current.catch(() => null))?.close()
+  forgetSearchEngine()
+  const database = await current?.catch(() => null)
+  if (database) await withTimeout(database.close().catch(() => {}), 10_000)
+}
+
+/**
+ * Called when the database stopped answering. The embedded PostgreSQL may have been stopped under us (by the
+ * process that started it, or by hand): forget it, so the next request starts or finds one again. A configured
+ * DATABASE_URL is simply retried by its connection pool.
+ */
+export async function recoverEmbeddedDatabase() {
+  const database = await ready?.catch(() => null)
+  if (!database?.embedded) return
+  logger.warn('embedded PostgreSQL stopped answering; it will be started again on the next request')
+  await closeDatabase()
 }
 
 /** The request's own EntityManager: forked once per request, never the global one. */
 export async function useEm(event: H3Event): Promise<EntityManager> {
-  if (!event.context.em) event.context.em = (await useDatabase()).orm.em.fork()
+  if (!event.context.em) {
+    const database = await useDatabase().catch((error: unknown) => {
+      throw new DatabaseUnavailableError(error)
+    })
+    event.context.em = database.orm.em.fork()
+  }
   return event.context.em as EntityManager
 }

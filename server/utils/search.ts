@@ -13,8 +13,11 @@ export function useSearchEngine(database?: Database): Promise<SearchEngine> {
     const synonyms = buildSynonymIndex(parseSynonyms(await loadSynonymSource()))
     return createPostgresSearchEngine(sqlExecutor(db.orm), synonyms)
   })()
-  engine.catch(() => {
-    engine = undefined
-  })
+  engine.catch(forgetSearchEngine)
   return engine
+}
+
+/** Drops the engine bound to a database that was closed. */
+export function forgetSearchEngine() {
+  engine = undefined
 }

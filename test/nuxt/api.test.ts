@@ -106,6 +106,37 @@ describe('the public catalogue API', () => {
     expect(badCursor.body.message).toMatch(/cursor/)
   })
 
+  it('answers an empty query with every service and a query of filler words with nothing, never an error', async () => {
+    const all = await $fetch<SearchResult>('/api/v1/search')
+    expect(all.total).toBeGreaterThanOrEqual(120)
+    for (const q of ['', '  ', 'gimana', 'bagaimana cara', '?!', '😀', '日本語', 'ktp\u0000']) {
+      expect((await status(`/api/v1/search?q=${encodeURIComponent(q)}`)).status, q).toBe(200)
+    }
+    expect((await $fetch<SearchResult>('/api/v1/search?q=gimana')).total).toBe(0)
+  })
+
+  it('refuses malformed filters and limits in plain Indonesian', async () => {
+    for (const path of ['/api/v1/search?q=ktp&category=%00', '/api/v1/search?q=ktp&agency=%00',
+      '/api/v1/services?category=%00', '/api/v1/search?q=ktp&limit=abc', '/api/v1/search?q=ktp&limit=0',
+      '/api/v1/search?q=ktp&limit=51', '/api/v1/search?q=ktp&limit=0x10', '/api/v1/services?limit=1.5',
+      '/api/v1/services?limit=101']) {
+      const answer = await status(path)
+      expect(answer.status, path).toBe(400)
+      expect(answer.body.message, path).toMatch(/limit|Kategori|OPD/)
+      expect(answer.body.message, path).not.toMatch(/expected|Too small|Invalid/)
+    }
+  })
+
+  it('answers HEAD like GET, and refuses writes with 405', async () => {
+    const head = await fetch('/api/health', { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect((await fetch('/api/v1/services/akta-kelahiran', { method: 'HEAD' })).status).toBe(200)
+    const post = await fetch('/api/v1/categories', { method: 'POST' })
+    expect(post.status).toBe(405)
+    expect(post.headers.get('allow')).toBe('GET, HEAD')
+    expect((await post.json() as { message: string }).message).toMatch(/hanya bisa dibaca/)
+  })
+
   it('keeps SQL in any parameter as plain text', async () => {
     const injected = await status(`/api/v1/search?q=${encodeURIComponent('\'; delete from service; --')}`)
     expect(injected.status).toBe(200)

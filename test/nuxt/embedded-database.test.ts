@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
@@ -46,6 +46,15 @@ describe('the portal without DATABASE_URL', () => {
     const categories = await (await fetch(`${base}/api/v1/categories`)).json() as unknown[]
     expect(categories).toHaveLength(40)
     expect(existsSync(resolve(dataDir, 'postmaster.pid'))).toBe(true)
+
+    // The database stops under the portal: it answers 503 with a message, then starts PostgreSQL again.
+    const postmaster = Number(readFileSync(resolve(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    process.kill(postmaster, 'SIGINT')
+    await waitFor(async () => !existsSync(resolve(dataDir, 'postmaster.pid')), 30_000)
+    const down = await fetch(`${base}/api/v1/categories`)
+    expect(down.status).toBe(503)
+    expect((await down.json() as { message: string }).message).toMatch(/terganggu/)
+    await waitFor(async () => (await fetch(`${base}/api/v1/categories`)).ok, 60_000)
 
     const exited = new Promise(done => server!.once('exit', done))
     server.kill('SIGTERM')

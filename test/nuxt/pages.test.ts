@@ -65,6 +65,32 @@ describe('the citizen pages, rendered on the server', () => {
     expect(html.match(/href="\/kategori\/01\.\d\d"/g)!.length).toBeGreaterThanOrEqual(40)
   })
 
+  it('an empty search or one of filler words shows a page, not an error', async () => {
+    for (const path of ['/cari', '/cari?q=', '/cari?q=gimana', '/cari?q=%3F%21']) {
+      const response = await fetch(path)
+      expect(response.status, path).toBe(200)
+      const html = await response.text()
+      expect(html, path).not.toMatch(/Server Error|Terjadi gangguan/)
+    }
+  })
+
+  it('drops an unknown filter from a search link and says so', async () => {
+    const html = await page('/cari?q=ktp&kategori=99.99')
+    expect(html).toContain('Saringan di alamat ini tidak dikenal')
+    expect(html).toContain('href="/layanan/ktp-el"')
+    expect(html).not.toContain('/api/v1/')
+  })
+
+  it('sends a citizen to the body that really provides a referral service', async () => {
+    expect(await page('/layanan/skck/ajukan')).toContain('Polsek/Polres Tanggamus')
+    expect(await page('/layanan/nib-oss/ajukan')).toContain('https://oss.go.id')
+    expect(await page('/pengaduan/baru?layanan=akta-kelahiran')).toContain('Dinas Kependudukan dan Pencatatan Sipil')
+  })
+
+  it('says so when an OPD has no service recorded yet', async () => {
+    expect(await page('/opd/korpri')).toContain('Belum ada layanan perangkat daerah ini')
+  })
+
   it('a query that is too long is answered with a plain message, not an error page', async () => {
     const response = await fetch(`/cari?q=${'a'.repeat(250)}`)
     expect(response.status).toBe(200)

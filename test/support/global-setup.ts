@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres } from '../../server/database/embedded'
-import { ROOT } from './paths'
+import { ROOT, TEST_BUILD_DIR } from './paths'
 
 /** Starts the run's PostgreSQL (fresh data each run) and builds the portal once for every server test. */
 export default async function setup(project: TestProject) {
@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   // Built in a child process: building inside the test runner's own process stops it from running any test.
   if (!process.env.TEST_SKIP_BUILD) {
     const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/nuxt/bin/nuxt.mjs'), 'build'], {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PORTAL_BUILD_DIR: TEST_BUILD_DIR },
     })
     if (build.status !== 0) throw new Error('nuxt build failed')
   }

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-/** The test run builds the portal as `npm start` does, into .output. */
-export const OUTPUT_DIR = resolve(ROOT, '.output')
+/** The test run's own build (nuxt.config.ts reads PORTAL_BUILD_DIR), apart from the one `npm start` serves. */
+export const TEST_BUILD_DIR = resolve(ROOT, '.data/test-build')
+export const OUTPUT_DIR = resolve(TEST_BUILD_DIR, 'output')
 export const SEED_DIR = resolve(ROOT, 'server/catalogue/seed')
 export const SHARED_DIR = resolve(ROOT, '../shared')
 

@@ -102,9 +102,21 @@ export function searchEngineContract(name: string, open: OpenEngine) {
       expect(slugs((await engine.search({ q: 'reklame' })).hits)).toContain('perizinan-reklame')
     })
 
-    it('forgets a removed document', async () => {
+    it('lists everything for an empty query, and nothing for one without a searchable word, without failing',
+      async () => {
+        expect((await engine.search({ q: '' })).total).toBe(CONTRACT_DOCUMENTS.length)
+        for (const q of ['   ', 'gimana', 'bagaimana cara', '?! %', '😀', '日本語', 'ktp\u0000']) {
+          const result = await engine.search({ q })
+          expect(result.hits, q).toBeInstanceOf(Array)
+        }
+        expect((await engine.search({ q: 'gimana' })).total).toBe(0)
+      })
+
+    it('forgets a removed document, and its words', async () => {
       await engine.remove(['izin-cafe'])
       expect(slugs((await engine.search({ q: 'cafe pantai' })).hits)).not.toContain('izin-cafe')
+      // "pantai" was only in the removed document: it is no longer offered as a correction
+      expect((await engine.search({ q: 'pantau' })).suggestion ?? '').not.toContain('pantai')
     })
   })
 }

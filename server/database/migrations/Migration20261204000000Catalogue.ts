@@ -65,7 +65,7 @@ export class Migration20261204000000Catalogue extends Migration {
     this.addSql(`create table "search_document" ("slug" varchar(80) primary key, "name" text not null,
       "category_code" varchar(5) not null, "category_name" text not null, "agency_slug" varchar(80) not null,
       "agency_name" text not null, "popular" boolean not null default false, "keywords" text not null,
-      "primary_vector" tsvector not null,
+      "terms" text[] not null default '{}', "primary_vector" tsvector not null,
       "full_vector" tsvector not null, "updated_at" timestamptz not null default now())`)
     this.addSql('create index "search_document_primary_vector" on "search_document" using gin ("primary_vector")')
     this.addSql('create index "search_document_full_vector" on "search_document" using gin ("full_vector")')
@@ -73,7 +73,8 @@ export class Migration20261204000000Catalogue extends Migration {
       using gin ("keywords" gin_trgm_ops)`)
     this.addSql('create index "search_document_category_code" on "search_document" ("category_code")')
     this.addSql('create index "search_document_agency_slug" on "search_document" ("agency_slug")')
-    // Words of the indexed names and aliases, for "did you mean" and typo correction by trigram similarity.
+    // Words of the indexed names and aliases (derived from search_document.terms), for "did you mean" and typo
+    // correction by trigram similarity.
     this.addSql('create table "search_term" ("term" text primary key, "documents" int not null default 0)')
     this.addSql('create index "search_term_trgm" on "search_term" using gin ("term" gin_trgm_ops)')
   }

@@ -1,5 +1,5 @@
 /** Liveness and readiness in one: 200 when the database answers, 503 otherwise. */
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   setResponseHeader(event, 'Cache-Control', 'no-store')
   let database = 'down'
   let search = 'down'
@@ -10,7 +10,9 @@ export default defineEventHandler(async (event) => {
     search = await (await useSearchEngine()).isHealthy() ? 'up' : 'down'
   }
   catch {
-    // reported below; the cause is logged where the database is opened
+    // reported below; an embedded database that stopped is started again on the next request
+    if (database === 'up') search = 'down'
+    else void recoverEmbeddedDatabase()
   }
   const status = database === 'up' && search === 'up' ? 'ok' : database === 'up' ? 'degraded' : 'down'
   if (database !== 'up') setResponseStatus(event, 503)

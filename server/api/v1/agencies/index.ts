@@ -1,6 +1,6 @@
 import { listAgencies } from '../../../catalogue/queries'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   cacheCatalogue(event)
   return listAgencies(await useEm(event))
 })

@@ -1,6 +1,6 @@
 import { searchQuerySchema } from '../../catalogue/api-schemas'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   const query = await validQuery(event, searchQuerySchema)
   await checkCatalogueFilters(await useEm(event), query)
 

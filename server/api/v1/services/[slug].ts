@@ -1,7 +1,7 @@
 import { slugSchema } from '../../../catalogue/api-schemas'
 import { findService } from '../../../catalogue/queries'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   const slug = getRouterParam(event, 'slug') ?? ''
   const service = slugSchema.safeParse(slug).success ? await findService(await useEm(event), slug) : null
   if (!service) throw notFound('Layanan tidak ditemukan.')

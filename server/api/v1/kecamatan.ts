@@ -1,6 +1,6 @@
 import { listKecamatan } from '../../catalogue/queries'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   cacheCatalogue(event)
   return listKecamatan(await useEm(event))
 })

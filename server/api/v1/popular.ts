@@ -1,7 +1,7 @@
 import { popularServices } from '../../catalogue/queries'
 
 /** The most used services, for the home page. */
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   cacheCatalogue(event)
-  return popularServices(await useEm(event), 10)
+  return popularServices(await useEm(event), 12)
 })

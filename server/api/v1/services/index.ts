@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor, servicesQuerySchema } from '../../../catalogue/api-schemas'
 import { listServices } from '../../../catalogue/queries'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   const query = await validQuery(event, servicesQuerySchema)
   const after = query.cursor ? decodeCursor(query.cursor) : undefined
   if (after === null) throw badRequest('Penanda halaman (cursor) tidak valid. Mulai lagi dari halaman pertama.')

@@ -1,6 +1,6 @@
 import { listCategories } from '../../../catalogue/queries'
 
-export default defineEventHandler(async (event) => {
+export default defineReadHandler(async (event) => {
   cacheCatalogue(event)
   return listCategories(await useEm(event))
 })
