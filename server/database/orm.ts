@@ -21,6 +21,8 @@ export function ormConfig(clientUrl: string) {
     // The global EntityManager is never used for work: every request forks its own (server/utils/em.ts).
     allowGlobalContext: false,
     debug: process.env.DATABASE_DEBUG === '1',
+    // MikroORM's own messages (migrations applied, SQL when debugging) go through the portal's logger.
+    logger: message => logger.debug({ source: 'mikro-orm' }, message),
   })
 }
 
