@@ -159,6 +159,7 @@ export function serviceJson(service: Service) {
     externalProvider: service.externalProvider ?? null,
     aliases: service.aliases,
     sources: service.sources,
+    form: service.form ?? null,
   }
 }
 

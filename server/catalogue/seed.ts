@@ -4,6 +4,7 @@ import { AgencySchema } from '../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema } from '../database/entities/category'
 import { KecamatanSchema } from '../database/entities/kecamatan'
 import { ServiceSchema } from '../database/entities/service'
+import { formSchema, type ServiceForm } from './form-schema'
 import { serviceSeedSchema, type ServiceSeed } from './seed-schema'
 import { slugify } from './slugify'
 
@@ -13,6 +14,8 @@ export interface CatalogueSeedFiles {
   kecamatanTsv: string
   agenciesJson: string
   serviceJsons: string[]
+  /** One application form per service that is applied for through the portal, keyed by the service's slug. */
+  formJsons: { slug: string, json: string }[]
 }
 
 const agencySeedSchema = z.array(z.object({
@@ -33,7 +36,20 @@ export function parseServiceSeeds(files: string[]): ServiceSeed[] {
   return files.flatMap(file => z.array(serviceSeedSchema).parse(JSON.parse(file)))
 }
 
-export interface SeedReport { categories: number, agencies: number, kecamatan: number, services: number }
+/** JSON with object keys sorted, to compare values whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => inner && typeof inner === 'object' && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+    : inner)
+}
+
+export interface SeedReport {
+  categories: number
+  agencies: number
+  kecamatan: number
+  services: number
+  forms: number
+}
 
 /**
  * Writes the catalogue into the database, creating or updating each row by its natural key (code or slug), so
@@ -79,19 +95,28 @@ export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles
     else em.create(KecamatanSchema, data)
   }
 
+  const forms = new Map<string, ServiceForm>(files.formJsons.map(({ slug, json }) => {
+    if (!serviceSeeds.some(seed => seed.slug === slug)) throw new Error(`form for an unknown service: ${slug}`)
+    return [slug, formSchema.parse(JSON.parse(json))]
+  }))
+
   const services = new Map((await em.find(ServiceSchema, {})).map(service => [service.slug, service]))
   for (const seed of serviceSeeds) {
     const category = categories.get(seed.categoryCode)
     const agency = agencies.get(seed.agencySlug)
     if (!category || !agency) throw new Error(`service ${seed.slug} names an unknown category or OPD`)
     const { categoryCode: _code, agencySlug: _agency, fee, ...rest } = seed
-    const data = { ...rest, category, agency, feeAmount: fee.amount, feeNote: fee.note }
     const existing = services.get(seed.slug)
+    const form = forms.get(seed.slug) ?? null
+    // PostgreSQL returns jsonb with its keys reordered; keep the stored object when only the order differs, so a
+    // second seed changes nothing.
+    const data = { ...rest, category, agency, feeAmount: fee.amount, feeNote: fee.note,
+      form: existing && canonicalJson(existing.form) === canonicalJson(form) ? existing.form : form }
     if (existing) em.assign(existing, data)
     else em.create(ServiceSchema, data)
   }
 
   await em.flush()
   return { categories: categoryRows.length, agencies: agencySeeds.length, kecamatan: kecamatanRows.length,
-    services: serviceSeeds.length }
+    services: serviceSeeds.length, forms: forms.size }
 }

@@ -1,5 +1,6 @@
 import { $fetch, fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
+import type { ServiceForm } from '../../server/catalogue/form-schema'
 import type { SearchResult } from '../../server/search/engine'
 import { setupPortal } from '../support/server'
 
@@ -80,6 +81,15 @@ describe('the public catalogue API', () => {
     expect(Array.isArray(service.requirements)).toBe(true)
     expect(service.durationDays === null || typeof service.durationDays === 'number').toBe(true)
     expect((await status('/api/v1/services/tidak-ada-layanan-ini')).status).toBe(404)
+  })
+
+  it('gives the online application form of a service, and null where there is none', async () => {
+    const { form } = await $fetch<{ form: ServiceForm | null }>('/api/v1/services/akta-kelahiran')
+    expect(form!.questions.every(q => q.key && q.label && q.type && typeof q.required === 'boolean')).toBe(true)
+    expect(form!.questions.some(q => q.type === 'nik')).toBe(true)
+    expect(form!.documents[0]).toMatchObject({ accept: ['application/pdf', 'image/jpeg', 'image/png'],
+      maxBytes: 5 * 1024 * 1024 })
+    expect((await $fetch<{ form: unknown }>('/api/v1/services/informasi-wisata')).form).toBeNull()
   })
 
   it('searches with facets per category and per agency', async () => {

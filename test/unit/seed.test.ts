@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formSchema } from '../../server/catalogue/form-schema'
 import { seedCatalogue } from '../../server/catalogue/seed'
 import { listAgencies, listCategories, listKecamatan } from '../../server/catalogue/queries'
 import { ServiceSchema } from '../../server/database/entities/service'
@@ -64,6 +65,29 @@ describe('the seeded catalogue', () => {
     const adminduk = await em.find(ServiceSchema, { category: { code: '01.12' } })
     expect(adminduk.length).toBeGreaterThan(5)
     expect(adminduk.every(s => s.feeAmount === 0)).toBe(true)
+  })
+
+  it('gives the services applied for online a form, among them those the applying issue names', async () => {
+    const services = await seeded.database.orm.em.fork().find(ServiceSchema, { form: { $ne: null } })
+    expect(services.length).toBeGreaterThanOrEqual(20)
+    expect(services.map(s => s.slug)).toEqual(expect.arrayContaining(['akta-kelahiran', 'kartu-keluarga', 'ktp-el',
+      'pindah-datang-wni', 'persetujuan-bangunan-gedung', 'kartu-pencari-kerja-ak1', 'undian-gratis-berhadiah',
+      'rincian-teknis-limbah-b3', 'pendaftaran-kelompok-tani']))
+    for (const service of services) {
+      expect(() => formSchema.parse(service.form), service.slug).not.toThrow()
+      expect(service.form!.questions.length, service.slug).toBeGreaterThan(0)
+    }
+  })
+
+  it('refuses a form for a service that does not exist, and a form that breaks the schema', async () => {
+    const em = seeded.database.orm.em.fork()
+    const valid = seeded.files.formJsons.find(f => f.slug === 'akta-kelahiran')!
+    await expect(seedCatalogue(em, { ...seeded.files, formJsons: [{ ...valid, slug: 'tidak-ada' }] }))
+      .rejects.toThrow(/unknown service/)
+    const broken = JSON.stringify({ questions: [{ key: 'x', label: 'Pilihan', type: 'choice', required: true }],
+      documents: [] })
+    await expect(seedCatalogue(em.fork(), { ...seeded.files, formJsons: [{ slug: 'akta-kelahiran', json: broken }] }))
+      .rejects.toThrow()
   })
 
   it('changes nothing when seeded a second time', async () => {

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core'
+import type { ServiceForm } from '../../catalogue/form-schema'
 import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategorySchema } from './category'
@@ -42,6 +43,7 @@ export const ServiceSchema = defineEntity({
     externalProvider: p.string().length(200).nullable(),
     popular: p.boolean().default(false),
     sources: p.json<string[]>(),
+    form: p.json<ServiceForm>().nullable(),
   },
 })
 
