@@ -23,7 +23,7 @@ const separateBuild = process.env.PORTAL_BUILD_DIR
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
   ...(separateBuild ? { buildDir: join(separateBuild, 'nuxt') } : {}),
-  modules: ['@nuxtjs/i18n', '@pinia/nuxt', '@nuxt/eslint'],
+  modules: ['@nuxtjs/i18n', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-auth-utils'],
   devtools: { enabled: false },
   app: {
     head: {
@@ -37,6 +37,13 @@ export default defineNuxtConfig({
   },
   css: ['~/assets/main.css'],
   runtimeConfig: {
+    // Sealed-cookie sessions (nuxt-auth-utils); the secret comes from NUXT_SESSION_PASSWORD (server/plugins).
+    session: {
+      name: 'mpp_sesi',
+      password: '',
+      maxAge: 60 * 60 * 12,
+      cookie: { sameSite: 'lax', httpOnly: true, secure: true },
+    },
     databaseUrl: '',
     meiliHost: '',
     meiliMasterKey: '',
@@ -48,7 +55,7 @@ export default defineNuxtConfig({
   // none keeps them fast on a cheap phone over a weak connection (see bench/RESULTS.md). Pages that later need
   // enhancement (upload progress) leave this list.
   routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari',
-    '/pengaduan/**'].map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
+    '/pengaduan/**', '/masuk', '/daftar', '/keluar'].map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
   // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
   features: { inlineStyles: true },
   experimental: { payloadExtraction: false },

@@ -1,6 +1,12 @@
 import { ConnectionException } from '@mikro-orm/core'
 import type { H3Event } from 'h3'
+import { AccountError, type AccountErrorKind } from '../accounts/errors'
+import { UploadError } from '../uploads/errors'
 import { logger } from './logger'
+
+const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
+  'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403,
+}
 
 /** The database could not be reached (not started, stopped, or refusing connections). */
 export class DatabaseUnavailableError extends Error {
@@ -25,6 +31,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function toHttpError(error: unknown) {
   if (isError(error)) return error
+
   if (isDatabaseUnavailable(error)) {
     void recoverEmbeddedDatabase()
     const message = 'Layanan sedang terganggu. Coba lagi beberapa saat lagi.'
@@ -35,19 +42,42 @@ export function toHttpError(error: unknown) {
   return createError({ statusCode: 500, statusMessage: 'Server Error', message, data: { message } })
 }
 
-/** A read-only API route: answers GET and HEAD (monitors use HEAD), refuses other methods with 405. */
-export function defineReadHandler<T>(handler: (event: H3Event) => Promise<T>) {
+/** An API route for the given methods; any other method gets 405 with the methods it takes. */
+export function defineApiHandler<T>(methods: string[], handler: (event: H3Event) => Promise<T>) {
   return defineEventHandler(async (event) => {
-    if (event.method !== 'GET' && event.method !== 'HEAD') {
-      setResponseHeader(event, 'Allow', 'GET, HEAD')
-      const message = 'Alamat ini hanya bisa dibaca (GET atau HEAD).'
+    if (!methods.includes(event.method)) {
+      setResponseHeader(event, 'Allow', methods.join(', '))
+      const message = methods.includes('POST')
+        ? 'Alamat ini hanya menerima kiriman (POST).'
+        : 'Alamat ini hanya bisa dibaca (GET atau HEAD).'
       throw createError({ statusCode: 405, statusMessage: 'Method Not Allowed', message, data: { message } })
     }
     try {
       return await handler(event)
     }
     catch (error) {
+      // Domain refusals answer `{ message, errors }` at the top level (the API contract), not inside h3's `data`.
+      if (error instanceof AccountError) {
+        setResponseStatus(event, ACCOUNT_STATUS[error.kind])
+        return { message: error.message, errors: error.fields }
+      }
+      if (error instanceof UploadError) {
+        // The rest of a refused body is not read; closing the connection keeps the client from sending it.
+        if (error.statusCode === 413) setResponseHeader(event, 'Connection', 'close')
+        setResponseStatus(event, error.statusCode)
+        return { message: error.message }
+      }
       throw toHttpError(error)
     }
   })
+}
+
+/** A read-only API route: answers GET and HEAD (monitors use HEAD). */
+export function defineReadHandler<T>(handler: (event: H3Event) => Promise<T>) {
+  return defineApiHandler(['GET', 'HEAD'], handler)
+}
+
+/** The client's address for throttling: X-Forwarded-For only when TRUST_PROXY=1 says a proxy sets it. */
+export function clientAddress(event: H3Event): string {
+  return getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? 'unknown'
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { H3Event } from 'h3'
+import { resolve } from 'node:path'
+import { seedDemoStaff } from '../accounts/demo-staff'
 import { ensureCatalogue } from '../catalogue/bootstrap'
 import { openDatabase, type Database } from '../database/orm'
 import { DatabaseUnavailableError } from './api'
@@ -16,6 +18,7 @@ export function useDatabase(): Promise<Database> {
     ready = (async () => {
       const database = await openDatabase(useRuntimeConfig().databaseUrl || process.env.DATABASE_URL)
       await ensureCatalogue(database.orm, loadCatalogueSeedFiles, await useSearchEngine(database))
+      if (database.embedded && process.env.PORTAL_ENV !== 'production') await offerDemoStaff(database)
       return database
     })()
     ready.catch((error: Error) => {
@@ -25,6 +28,13 @@ export function useDatabase(): Promise<Database> {
     })
   }
   return ready
+}
+
+/** On the embedded default only, and never in production: staff accounts to try the portal with. */
+async function offerDemoStaff(database: Database) {
+  const file = resolve(process.env.DEMO_STAFF_FILE || '.data/demo-staff.txt')
+  const created = await seedDemoStaff(database.orm.em.fork(), file)
+  if (created) logger.info({ accounts: created, file }, 'demo staff accounts created; their passwords are in the file')
 }
 
 /** Gives up after `ms`, so that a dead database cannot hold up a shutdown. */

@@ -5,11 +5,17 @@ import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres } from '../../server/database/embedded'
 import { ROOT, TEST_BUILD_DIR } from './paths'
 
-/** Starts the run's PostgreSQL (fresh data each run) and builds the portal once for every server test. */
+/**
+ * Starts the run's own PostgreSQL (a fresh folder per run, so two runs side by side never share one) and builds the
+ * portal once for every server test.
+ */
 export default async function setup(project: TestProject) {
-  const dataDir = resolve('.data/test-postgres')
-  await rm(dataDir, { recursive: true, force: true })
-  await rm(`${dataDir}.secret`, { force: true })
+  const dataDir = resolve(`.data/test-postgres-${process.pid}`)
+  const removeData = async () => {
+    await rm(dataDir, { recursive: true, force: true })
+    await rm(`${dataDir}.secret`, { force: true })
+  }
+  await removeData()
   const database = await startEmbeddedPostgres(dataDir)
   project.provide('databaseUrl', database.url)
 
@@ -23,6 +29,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await database.stop()
+    await removeData()
   }
 }
 

@@ -2,6 +2,10 @@ import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { KecamatanSchema } from './kecamatan'
+import { OutboxMessageSchema } from './outbox'
 import { ServiceSchema } from './service'
+import { UploadSchema } from './upload'
+import { UserSchema } from './user'
 
-export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema]
+export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
+  UserSchema, UploadSchema, OutboxMessageSchema]

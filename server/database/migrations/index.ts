@@ -1,8 +1,14 @@
 import { Migration20261204000000Catalogue } from './Migration20261204000000Catalogue'
 import { Migration20261204100000ServiceForm } from './Migration20261204100000ServiceForm'
+import { Migration20261204190000Accounts } from './Migration20261204190000Accounts'
+import { Migration20261204200000Uploads } from './Migration20261204200000Uploads'
+import { Migration20261204210000Outbox } from './Migration20261204210000Outbox'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
   { name: 'Migration20261204000000Catalogue', class: Migration20261204000000Catalogue },
   { name: 'Migration20261204100000ServiceForm', class: Migration20261204100000ServiceForm },
+  { name: 'Migration20261204190000Accounts', class: Migration20261204190000Accounts },
+  { name: 'Migration20261204200000Uploads', class: Migration20261204200000Uploads },
+  { name: 'Migration20261204210000Outbox', class: Migration20261204210000Outbox },
 ]

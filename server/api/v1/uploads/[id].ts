@@ -1,0 +1,14 @@
+import { openDownload } from '../../../uploads/access'
+import { useFileStorage } from '../../../uploads/storage'
+
+/**
+ * Sends a file to whoever may read it (its owner for now). Another user's file and an unknown id answer the same
+ * 404, so ids cannot be probed. Files are never served as static files.
+ */
+export default defineReadHandler(async (event) => {
+  const user = await currentUser(event)
+  const download = await openDownload(await useEm(event), useFileStorage(), getRouterParam(event, 'id') ?? '',
+    user ? { id: user.id } : null)
+  setResponseHeaders(event, download.headers)
+  return sendStream(event, download.stream)
+})

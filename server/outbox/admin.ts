@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import {
+  OUTBOX_STATUSES, OutboxMessageSchema, type OutboxMessage, type OutboxStatus,
+} from '../database/entities/outbox'
+
+/** One outbox message as the admin page shows it: the whole e-mail, so it can be read when SMTP is not set up. */
+export interface OutboxMessageJson {
+  id: number
+  kind: string
+  dedupeKey: string
+  recipient: string
+  subject: string
+  text: string
+  html: string | null
+  status: OutboxStatus
+  attempts: number
+  nextAttemptAt: string
+  lastError: string | null
+  sentAt: string | null
+  createdAt: string
+}
+
+/** A cursor that is not one this module gave out; the route answers 400. */
+export class InvalidOutboxCursorError extends Error {
+  constructor() {
+    super('invalid outbox cursor')
+    this.name = 'InvalidOutboxCursorError'
+  }
+}
+
+function decodeCursor(cursor: string | undefined) {
+  if (cursor === undefined || cursor === '') return undefined
+  if (!/^[1-9]\d{0,9}$/.test(cursor)) throw new InvalidOutboxCursorError()
+  return Number(cursor)
+}
+
+function toJson(message: OutboxMessage): OutboxMessageJson {
+  return {
+    id: message.id,
+    kind: message.kind,
+    dedupeKey: message.dedupeKey,
+    recipient: message.recipient,
+    subject: message.subject,
+    text: message.textBody,
+    html: message.htmlBody ?? null,
+    status: message.status,
+    attempts: message.attempts,
+    nextAttemptAt: message.nextAttemptAt.toISOString(),
+    lastError: message.lastError ?? null,
+    sentAt: message.sentAt?.toISOString() ?? null,
+    createdAt: message.createdAt.toISOString(),
+  }
+}
+
+/**
+ * Outbox messages, newest first, `limit` at a time (at most 100). Keyset pagination on the id: `nextCursor` is
+ * passed back as `cursor` for the next page and is null on the last one.
+ */
+export async function listOutbox(em: EntityManager, query: { status?: OutboxStatus, cursor?: string, limit?: number }) {
+  const before = decodeCursor(query.cursor)
+  const limit = Number.isInteger(query.limit) ? Math.min(Math.max(query.limit!, 1), 100) : 50
+
+  const rows = await em.find(OutboxMessageSchema, {
+    ...(query.status ? { status: query.status } : {}),
+    ...(before ? { id: { $lt: before } } : {}),
+  }, { orderBy: { id: 'desc' }, limit: limit + 1 })
+
+  const page = rows.slice(0, limit)
+  return { messages: page.map(toJson), nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null }
+}
+
+/** How many messages are in each status, for the admin page's summary. */
+export async function countOutbox(em: EntityManager): Promise<Record<OutboxStatus, number>> {
+  const rows = await em.getConnection().execute<{ status: OutboxStatus, n: string }[]>(
+    'select "status", count(*) as n from "outbox_message" group by 1')
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map(status => [status, 0])) as Record<OutboxStatus, number>
+  for (const row of rows) counts[row.status] = Number(row.n)
+  return counts
+}
+
+/**
+ * Puts `failed` messages (all of them, or those of `ids`) back in the queue with a fresh round of attempts, e.g.
+ * after an admin has fixed the SMTP settings. Returns how many were requeued.
+ */
+export async function retryFailedMessages(em: EntityManager, options: { ids?: number[], now?: Date } = {}) {
+  const now = options.now ?? new Date()
+  return em.nativeUpdate(OutboxMessageSchema,
+    { status: 'failed', ...(options.ids ? { id: { $in: options.ids } } : {}) },
+    { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now })
+}
