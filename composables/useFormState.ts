@@ -7,5 +7,9 @@ import type { FormOutcome } from '~~/server/forms/registry'
 export function useFormState() {
   const event = useRequestEvent()
   const state = (event?.context.form ?? {}) as FormOutcome
-  return { values: state.values ?? {}, errors: state.errors ?? {}, message: state.message ?? null }
+  const values = state.values ?? {}
+  const route = useRoute()
+  // Where to go after the form succeeds: carried through a failed attempt, else from ?lanjut= of the link.
+  const next = computed(() => values.lanjut ?? (typeof route.query.lanjut === 'string' ? route.query.lanjut : ''))
+  return { values, errors: state.errors ?? {}, message: state.message ?? null, next }
 }
