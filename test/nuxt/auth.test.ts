@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from '../support/paths'
@@ -90,12 +91,23 @@ describe('citizen accounts over the API', () => {
 })
 
 describe('staff accounts from the command line', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'jiti/register',
-    'scripts/user-create.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl,
-    LOG_LEVEL: '1' }, encoding: 'utf8' })
+  // Run asynchronously: a synchronous child would freeze this process, and the HTTP client would then reuse a
+  // keep-alive connection that the server closed meanwhile.
+  const run = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'jiti/register',
+        'scripts/user-create.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl,
+        LOG_LEVEL: '1' }, encoding: 'utf8' })
+      return { status: 0, stdout, stderr }
+    }
+    catch (error) {
+      const failed = error as { code: number, stdout: string, stderr: string }
+      return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+    }
+  }
 
   it('creates an officer of an OPD who can then sign in', async () => {
-    const result = run('--role', 'officer', '--agency', 'disdukcapil', '--email', 'petugas@capil.test',
+    const result = await run('--role', 'officer', '--agency', 'disdukcapil', '--email', 'petugas@capil.test',
       '--password', 'loket tiga sebelah kanan', '--name', 'Petugas Loket')
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/created officer #\d+ of disdukcapil/)
@@ -104,9 +116,9 @@ describe('staff accounts from the command line', () => {
     expect(await login.json()).toMatchObject({ user: { role: 'officer', agency: 'disdukcapil' } })
   })
 
-  it('refuses an unknown role or OPD with a message and a failing exit code', () => {
-    expect(run('--role', 'raja', '--email', 'a@b.test', '--password', 'x', '--name', 'x').status).toBe(2)
-    const unknown = run('--role', 'head', '--agency', 'tidak-ada', '--email', 'k@b.test',
+  it('refuses an unknown role or OPD with a message and a failing exit code', async () => {
+    expect((await run('--role', 'raja', '--email', 'a@b.test', '--password', 'x', '--name', 'x')).status).toBe(2)
+    const unknown = await run('--role', 'head', '--agency', 'tidak-ada', '--email', 'k@b.test',
       '--password', 'loket tiga sebelah kanan', '--name', 'Kepala')
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toMatch(/tidak dikenal/)
