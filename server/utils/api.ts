@@ -1,11 +1,20 @@
 import { ConnectionException } from '@mikro-orm/core'
 import type { H3Event } from 'h3'
 import { AccountError, type AccountErrorKind } from '../accounts/errors'
+import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
 import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
   'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403,
+}
+
+/** A permohonan refusal: a stranger's request does not exist for them; a role's refusal is 403. */
+function requestStatus(error: RequestError): number {
+  if (error.kind === 'invalid-input') return 422
+  if (error.kind === 'not-found') return 404
+  if (error.kind === 'refused' && error.refusal === 'role') return 403
+  return 409
 }
 
 /** The database could not be reached (not started, stopped, or refusing connections). */
@@ -60,6 +69,10 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       if (error instanceof AccountError) {
         setResponseStatus(event, ACCOUNT_STATUS[error.kind])
         return { message: error.message, errors: error.fields }
+      }
+      if (error instanceof RequestError) {
+        setResponseStatus(event, requestStatus(error))
+        return { message: error.message, errors: error.errors }
       }
       if (error instanceof UploadError) {
         // The rest of a refused body is not read; closing the connection keeps the client from sending it.

@@ -3,9 +3,11 @@ import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { KecamatanSchema } from './kecamatan'
 import { OutboxMessageSchema } from './outbox'
+import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema } from './request'
 import { ServiceSchema } from './service'
 import { UploadSchema } from './upload'
 import { UserSchema } from './user'
 
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
-  UserSchema, UploadSchema, OutboxMessageSchema]
+  UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
+  RequestDraftSchema]

@@ -3,6 +3,7 @@ import { Migration20261204100000ServiceForm } from './Migration20261204100000Ser
 import { Migration20261204190000Accounts } from './Migration20261204190000Accounts'
 import { Migration20261204200000Uploads } from './Migration20261204200000Uploads'
 import { Migration20261204210000Outbox } from './Migration20261204210000Outbox'
+import { Migration20261204220000Requests } from './Migration20261204220000Requests'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261204190000Accounts', class: Migration20261204190000Accounts },
   { name: 'Migration20261204200000Uploads', class: Migration20261204200000Uploads },
   { name: 'Migration20261204210000Outbox', class: Migration20261204210000Outbox },
+  { name: 'Migration20261204220000Requests', class: Migration20261204220000Requests },
 ]

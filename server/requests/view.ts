@@ -1,0 +1,129 @@
+/**
+ * Reading permohonan: a citizen's own list, one request for someone allowed to see it, and the public tracking
+ * answer that carries nothing personal.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { RequestDocumentSchema, RequestEventSchema, RequestSchema, type Request, type StoredAnswer }
+  from '../database/entities/request'
+import { UserSchema, type User } from '../database/entities/user'
+import { canView, mayReadNik, standingOf } from './access'
+import { maskNik } from './nik'
+import { openAnswer } from './personal-data'
+import { availableActions, type RequestAction } from './state-machine'
+import { normaliseTrackingCode } from './tracking-code'
+
+export interface RequestSummary {
+  trackingCode: string
+  service: { slug: string, name: string }
+  status: Request['status']
+  submittedAt: Date
+  dueDate: string | null
+  updatedAt: Date
+}
+
+export interface TimelineStep {
+  at: Date
+  action: string
+  role: string
+  actorName: string
+  from: Request['status'] | null
+  to: Request['status']
+  note: string | null
+  internal: boolean
+  detail: Record<string, string> | null
+}
+
+export interface RequestView extends RequestSummary {
+  agency: { slug: string, name: string }
+  /** The SLA clock stands still: the request waits for the citizen's fix. */
+  clockPaused: boolean
+  applicant: { name: string, email: string } | null
+  answers: { key: string, label: string, type: string, value: string | number | boolean }[]
+  documents: { key: string, label: string, upload: { id: string, name: string, size: number, type: string } }[]
+  outputDocumentId: string | null
+  timeline: TimelineStep[]
+  actions: RequestAction[]
+}
+
+export async function requestsOfApplicant(em: EntityManager, applicant: User): Promise<RequestSummary[]> {
+  const requests = await em.find(RequestSchema, { applicant: applicant.id }, {
+    populate: ['service'], orderBy: { submittedAt: 'desc', id: 'desc' },
+  })
+  return requests.map(summaryOf)
+}
+
+/**
+ * The request for its applicant, the staff of its OPD or an admin; null for anyone else and for an unknown code
+ * alike. Internal notes are left out for the applicant; a NIK is in clear for the handling OPD's officers only.
+ */
+export async function requestForViewer(em: EntityManager, trackingCode: string, viewer: User):
+Promise<RequestView | null> {
+  const code = normaliseTrackingCode(trackingCode)
+  if (!code) return null
+  const request = await em.findOne(RequestSchema, { trackingCode: code },
+    { populate: ['service', 'agency', 'applicant', 'outputDocument'] })
+  const actor = await em.findOne(UserSchema, { id: viewer.id, active: true })
+  if (!request || !actor || !canView(request, actor)) return null
+
+  const isStaff = actor.role !== 'citizen'
+  const clearNik = mayReadNik(request, actor)
+  const form = request.service.form
+  const [documents, events] = await Promise.all([
+    em.find(RequestDocumentSchema, { request: request.id }, { populate: ['upload'], orderBy: { id: 'asc' } }),
+    em.find(RequestEventSchema, { request: request.id, ...(isStaff ? {} : { internal: false }) },
+      { orderBy: { at: 'asc', id: 'asc' } }),
+  ])
+
+  return {
+    ...summaryOf(request),
+    agency: { slug: request.agency.slug, name: request.agency.name },
+    clockPaused: request.clockPausedAt !== null && request.clockPausedAt !== undefined,
+    applicant: isStaff ? { name: request.applicant.name, email: request.applicant.email } : null,
+    answers: (form?.questions ?? []).filter(question => question.key in request.answers).map(question => ({
+      key: question.key, label: question.label, type: question.type,
+      value: shownAnswer(question.key, request.answers[question.key]!, clearNik),
+    })),
+    documents: documents.map(doc => ({
+      key: doc.requirementKey,
+      label: form?.documents.find(candidate => candidate.key === doc.requirementKey)?.label ?? doc.requirementKey,
+      upload: { id: doc.upload.publicId, name: doc.upload.fileName, size: doc.upload.size,
+        type: doc.upload.contentType },
+    })),
+    outputDocumentId: request.outputDocument?.publicId ?? null,
+    timeline: events.map(event => ({ at: event.at, action: event.action, role: event.actorRole,
+      actorName: event.actorName, from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null,
+      internal: event.internal, detail: event.detail ?? null })),
+    actions: availableActions(request.status, actor.role, standingOf(request, actor)),
+  }
+}
+
+export interface PublicTracking {
+  trackingCode: string
+  service: string
+  status: Request['status']
+  submittedAt: Date
+  dueDate: string | null
+  updatedAt: Date
+}
+
+/** What anyone may learn from a code (issue 3, `/lacak`): the service, the status and the dates; nothing personal. */
+export async function trackPublic(em: EntityManager, trackingCode: string): Promise<PublicTracking | null> {
+  const code = normaliseTrackingCode(trackingCode)
+  if (!code) return null
+  const request = await em.findOne(RequestSchema, { trackingCode: code }, { populate: ['service'] })
+  if (!request) return null
+  return { trackingCode: request.trackingCode, service: request.service.name, status: request.status,
+    submittedAt: request.submittedAt, dueDate: request.dueDate ?? null, updatedAt: request.updatedAt }
+}
+
+function summaryOf(request: Request): RequestSummary {
+  return { trackingCode: request.trackingCode, service: { slug: request.service.slug, name: request.service.name },
+    status: request.status, submittedAt: request.submittedAt, dueDate: request.dueDate ?? null,
+    updatedAt: request.updatedAt }
+}
+
+function shownAnswer(key: string, value: StoredAnswer, clearNik: boolean): string | number | boolean {
+  if (typeof value !== 'object') return value
+  const nik = openAnswer(key, value)
+  return clearNik ? nik : maskNik(nik)
+}
