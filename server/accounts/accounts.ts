@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql'
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema } from '../database/entities/agency'
 import { UserSchema, type Role, type User } from '../database/entities/user'
 import type { Execute } from '../database/sql'
@@ -6,7 +6,7 @@ import { AccountError, INVALID_CREDENTIALS } from './errors'
 import { decoyHash, hashPassword, verifyPassword } from './password-hash'
 import { checkPassword } from './password-policy'
 import { fieldErrors, loginSchema, registerSchema } from './schemas'
-import { blockedUntil, clearFailures, recordFailure, throttleKey } from './throttle'
+import { clearAttempts, countAttempt, returnAttempt, throttleKey } from './throttle'
 
 function invalid(fields: Record<string, string>): AccountError {
   return new AccountError('invalid-input', 'Ada isian yang perlu diperbaiki.', fields)
@@ -18,7 +18,8 @@ export async function registerCitizen(em: EntityManager, body: unknown): Promise
   // Every field's problem is reported at once, the password rules included, so one correction round suffices.
   const raw = (body ?? {}) as Record<string, unknown>
   const weak = typeof raw.password === 'string'
-    ? checkPassword(raw.password, { email: String(raw.email ?? ''), name: String(raw.name ?? '') })
+    ? checkPassword(raw.password, { email: String(raw.email ?? ''), name: String(raw.name ?? ''),
+        phone: String(raw.phone ?? '') })
     : null
   if (!parsed.success || weak) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error)
@@ -33,7 +34,17 @@ export async function registerCitizen(em: EntityManager, body: unknown): Promise
 
   const user = em.create(UserSchema, { email, name, phone, role: 'citizen', passwordHash: await hashPassword(password),
     agency: null, active: true, sessionVersion: 1, lastLoginAt: null })
-  await em.flush()
+  try {
+    await em.flush()
+  }
+  catch (error) {
+    // Two registrations racing (a double tap): the database's unique e-mail decides, with the same answer.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new AccountError('conflict', 'Ada isian yang perlu diperbaiki.', {
+        email: 'E-mail ini sudah terdaftar. Silakan masuk, atau pakai e-mail lain.' })
+    }
+    throw error
+  }
   return user
 }
 
@@ -52,10 +63,15 @@ export async function authenticate(em: EntityManager, body: unknown, context: Si
   if (!parsed.success) throw invalid(fieldErrors(parsed.error))
   const { email, password } = parsed.data
   const now = context.now ?? new Date()
-  const accountKey = throttleKey('account', email)
-  const addressKey = throttleKey('address', context.clientAddress)
+  const keys = {
+    pair: throttleKey('pair', `${email}|${context.clientAddress}`),
+    account: throttleKey('account', email),
+    address: throttleKey('address', context.clientAddress),
+  }
 
-  const until = await blockedUntil(context.execute, [accountKey, addressKey], now)
+  const blocks = await Promise.all((['pair', 'account', 'address'] as const)
+    .map(kind => countAttempt(context.execute, kind, keys[kind], now)))
+  const until = blocks.filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0]
   if (until) {
     const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
     throw new AccountError('throttled', `Terlalu banyak percobaan masuk. Coba lagi dalam ${minutes} menit.`)
@@ -63,13 +79,11 @@ export async function authenticate(em: EntityManager, body: unknown, context: Si
 
   const user = await em.findOne(UserSchema, { email }, { populate: ['passwordHash', 'agency'] })
   const matches = await verifyPassword(user?.passwordHash ?? await decoyHash(), password)
-  if (!user || !matches || !user.active) {
-    await recordFailure(context.execute, 'account', accountKey, now)
-    await recordFailure(context.execute, 'address', addressKey, now)
-    throw new AccountError('credentials', INVALID_CREDENTIALS)
-  }
+  if (!user || !matches || !user.active) throw new AccountError('credentials', INVALID_CREDENTIALS)
 
-  await clearFailures(context.execute, accountKey)
+  await clearAttempts(context.execute, keys.pair)
+  await returnAttempt(context.execute, keys.account)
+  await returnAttempt(context.execute, keys.address)
   user.lastLoginAt = now
   await em.flush()
   return user

@@ -28,7 +28,10 @@ function isMonotonous(password: string): boolean {
 }
 
 /** Returns a message a citizen understands, or null when the password is acceptable. */
-export function checkPassword(password: string, context: { email?: string, name?: string } = {}): string | null {
+export function checkPassword(raw: string, context: { email?: string, name?: string, phone?: string } = {}):
+string | null {
+  // Checked as it is hashed (NFKC: full-width letters become plain ones), so no rule can be dodged by look-alikes.
+  const password = raw.normalize('NFKC')
   const length = [...password].length
   if (length < PASSWORD_MIN_LENGTH) return `Kata sandi paling sedikit ${PASSWORD_MIN_LENGTH} karakter.`
   if (length > PASSWORD_MAX_LENGTH) return `Kata sandi paling banyak ${PASSWORD_MAX_LENGTH} karakter.`
@@ -36,10 +39,13 @@ export function checkPassword(password: string, context: { email?: string, name?
   if (COMMON.has(lower) || COMMON.has(core(password)) || isMonotonous(password)) {
     return 'Kata sandi ini terlalu umum dan mudah ditebak. Pakai gabungan beberapa kata yang hanya Anda tahu.'
   }
-  const localPart = context.email?.split('@')[0]?.toLowerCase() ?? ''
+  const compact = lower.replace(/[^a-z0-9]/g, '')
+  const localPart = context.email?.split('@')[0]?.toLowerCase().replace(/[^a-z0-9]/g, '') ?? ''
   const nameParts = (context.name ?? '').toLowerCase().split(/\s+/).filter(part => part.length >= 4)
-  if ((localPart.length >= 4 && lower.includes(localPart)) || nameParts.some(part => core(password) === part)
-    || PORTAL_WORDS.some(word => core(password) === word.replace(' ', ''))) {
+  const phoneDigits = (context.phone ?? '').replace(/\D/g, '').slice(-8)
+  if ((localPart.length >= 4 && compact.includes(localPart)) || nameParts.some(part => compact.includes(part))
+    || (phoneDigits.length === 8 && compact.includes(phoneDigits))
+    || PORTAL_WORDS.some(word => compact.includes(word.replace(' ', '')))) {
     return 'Kata sandi jangan memakai nama, alamat e-mail, atau nama portal ini.'
   }
   return null

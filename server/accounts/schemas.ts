@@ -15,7 +15,9 @@ export const phoneSchema = z.string({ message: 'Isi nomor HP.' }).trim()
 
 export const registerSchema = z.object({
   name: z.string({ message: 'Isi nama lengkap.' }).trim().min(2, { message: 'Isi nama lengkap.' })
-    .max(120, { message: 'Nama terlalu panjang (paling banyak 120 huruf).' }),
+    .max(120, { message: 'Nama terlalu panjang (paling banyak 120 huruf).' })
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001F\u007F]+$/, { message: 'Nama hanya boleh berisi huruf, angka dan tanda baca.' }),
   email,
   phone: phoneSchema,
   password: z.string({ message: 'Isi kata sandi.' }).max(PASSWORD_MAX_LENGTH * 4, {

@@ -14,7 +14,20 @@ export interface FormOutcome {
 
 export type FormHandler = (event: H3Event, body: Record<string, string>) => Promise<FormOutcome>
 
-/** A path on this site only: relative, not protocol-relative, no backslashes (open-redirect guard). */
+/**
+ * A path on this site only (open-redirect guard): relative, not protocol-relative, no backslash or control
+ * character; without its locale prefix (the form adds the current one), and percent-encoded for the Location header.
+ */
 export function safeNextPath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s\\]*$/.test(value) && value.length <= 300 ? value : fallback
+  // eslint-disable-next-line no-control-regex
+  if (typeof value !== 'string' || value.length > 300 || !/^\/(?![/\\])[^\\\u0000-\u001F\u007F]*$/.test(value)) {
+    return fallback
+  }
+  const path = value.replace(/^\/en(?=\/|$)/, '') || '/'
+  try {
+    return encodeURI(decodeURI(path))
+  }
+  catch {
+    return fallback
+  }
 }

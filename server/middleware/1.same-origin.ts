@@ -21,8 +21,13 @@ export default defineEventHandler((event) => {
   const host = getRequestHeader(event, 'x-forwarded-host') && process.env.TRUST_PROXY === '1'
     ? getRequestHeader(event, 'x-forwarded-host')
     : getRequestHeader(event, 'host')
+  const referer = getRequestHeader(event, 'referer')
+  // A page form (not the JSON API, which other systems call without these headers) must show where it came from:
+  // every browser in use sends Origin or Referer with a form post; only very old ones send neither.
+  const isPageForm = !getRequestURL(event).pathname.startsWith('/api/')
   const crossSite = site === 'cross-site' || site === 'same-site'
     || (origin !== undefined && originHost(origin) !== host)
+    || (isPageForm && origin === undefined && (referer === undefined || originHost(referer) !== host))
   if (crossSite) {
     const message = 'Permintaan dari situs lain ditolak. Buka portal ini langsung, lalu coba lagi.'
     throw createError({ statusCode: 403, statusMessage: 'Forbidden', message, data: { message } })

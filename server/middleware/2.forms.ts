@@ -15,7 +15,10 @@ export default defineEventHandler(async (event) => {
   const handler = FORMS[pathname.slice(localePrefix.length)]
   if (!handler) return
 
-  const body = await readBody<Record<string, string>>(event).catch(() => ({})) ?? {}
+  const body = await readLimitedBody(event).catch((error: unknown) => {
+    if (!(error instanceof BodyTooLargeError)) throw error
+    throw createError({ statusCode: 413, statusMessage: 'Content Too Large', message: error.message })
+  }) as Record<string, string> | null ?? {}
   const outcome = await handler(event, body)
   if (outcome.redirect) return sendRedirect(event, `${localePrefix}${outcome.redirect}`, 303)
   event.context.form = outcome

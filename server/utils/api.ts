@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import { AccountError, type AccountErrorKind } from '../accounts/errors'
 import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
+import { BodyTooLargeError } from './body'
 import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
@@ -46,7 +47,9 @@ export function toHttpError(error: unknown) {
     const message = 'Layanan sedang terganggu. Coba lagi beberapa saat lagi.'
     return createError({ statusCode: 503, statusMessage: 'Service Unavailable', message, data: { message } })
   }
-  logger.error({ error: error instanceof Error ? error.message : String(error) }, 'API handler failed')
+  // Class and code only: a database error's message or detail can quote what was typed (an e-mail, a NIK).
+  logger.error({ error: error instanceof Error ? error.name : typeof error,
+    code: (error as { code?: string } | null)?.code }, 'API handler failed')
   const message = 'Terjadi gangguan di portal. Coba lagi nanti.'
   return createError({ statusCode: 500, statusMessage: 'Server Error', message, data: { message } })
 }
@@ -74,6 +77,11 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
         setResponseStatus(event, requestStatus(error))
         return { message: error.message, errors: error.errors }
       }
+      if (error instanceof BodyTooLargeError) {
+        setResponseHeader(event, 'Connection', 'close')
+        setResponseStatus(event, 413)
+        return { message: error.message }
+      }
       if (error instanceof UploadError) {
         // The rest of a refused body is not read; closing the connection keeps the client from sending it.
         if (error.statusCode === 413) setResponseHeader(event, 'Connection', 'close')
@@ -90,7 +98,12 @@ export function defineReadHandler<T>(handler: (event: H3Event) => Promise<T>) {
   return defineApiHandler(['GET', 'HEAD'], handler)
 }
 
-/** The client's address for throttling: X-Forwarded-For only when TRUST_PROXY=1 says a proxy sets it. */
+/**
+ * The client's address for throttling. Behind a proxy (TRUST_PROXY=1) it is the right-most X-Forwarded-For entry,
+ * the one our proxy added: entries to its left come from the client and can be anything.
+ */
 export function clientAddress(event: H3Event): string {
-  return getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? 'unknown'
+  const forwarded = process.env.TRUST_PROXY === '1' ? getRequestHeader(event, 'x-forwarded-for') : undefined
+  const added = forwarded?.split(',').map(part => part.trim()).filter(Boolean).at(-1)
+  return added ?? getRequestIP(event) ?? 'unknown'
 }

@@ -1,12 +1,14 @@
-import { fetch } from '@nuxt/test-utils/e2e'
+import { fetch, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { setupPortal } from '../support/server'
 
 await setupPortal('account_pages')
 
+/** A browser's form post: it names the page it came from (Origin), as every browser in use does. */
 const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
   method: 'POST', body: new URLSearchParams(fields).toString(), redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept': 'text/html', ...headers },
+  headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept': 'text/html',
+    'origin': new URL(url('/')).origin, ...headers },
 })
 
 const dewi = { name: 'Dewi Lestari', email: 'dewi@contoh.test', phone: '0812 9999 0000',
@@ -59,6 +61,34 @@ describe('signing up and in with JavaScript switched off', () => {
     const response = await fetch('/masuk', form({ email: dewi.email, password: dewi.password },
       { 'origin': 'http://situs-jahat.test', 'sec-fetch-site': 'cross-site' }))
     expect(response.status).toBe(403)
+  })
+
+  it('refuses a form post that names no origin at all', async () => {
+    const response = await fetch('/masuk', { ...form({ email: dewi.email, password: dewi.password }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(response.status).toBe(403)
+  })
+
+  it('refuses an oversized form before reading it all', async () => {
+    const response = await fetch('/masuk', form({ email: dewi.email, password: 'a'.repeat(200 * 1024) }))
+    expect(response.status).toBe(413)
+  })
+
+  it('keeps a destination with non-ASCII characters, encoded, and drops a locale prefix it already has', async () => {
+    const plain = await fetch('/masuk', form({ email: dewi.email, password: dewi.password, lanjut: '/cari?q=akta ą' }))
+    expect(plain.status).toBe(303)
+    expect(plain.headers.get('location')).toBe('/cari?q=akta%20%C4%85')
+    const english = await fetch('/en/masuk', form({ email: dewi.email, password: dewi.password, lanjut: '/en/cari' }))
+    expect(english.headers.get('location')).toBe('/en/cari')
+  })
+
+  it('shows no name in the header for a cookie that was signed out', async () => {
+    const login = await fetch('/masuk', form({ email: dewi.email, password: dewi.password }))
+    const cookie = login.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+    expect(await (await fetch('/', { headers: { cookie } })).text()).toContain('Dewi Lestari')
+    await fetch('/keluar', form({}, { cookie }))
+    expect(await (await fetch('/', { headers: { cookie } })).text()).not.toContain('Dewi Lestari')
+    expect((await fetch('/api/_auth/session', { headers: { cookie } })).status).toBe(401)
   })
 
   it('signs out everywhere from the sign-out page', async () => {

@@ -1,8 +1,8 @@
-import { $fetch, fetch } from '@nuxt/test-utils/e2e'
+import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import type { SearchResult } from '../../server/search/engine'
-import { setupPortal } from '../support/server'
+import { getJson, setupPortal } from '../support/server'
 
 await setupPortal('api')
 
@@ -13,7 +13,7 @@ async function status(path: string) {
 
 describe('the public catalogue API', () => {
   it('lists the 40 categories ordered by code with their OPDs and service counts', async () => {
-    const categories = await $fetch<Record<string, unknown>[]>('/api/v1/categories')
+    const categories = await getJson<Record<string, unknown>[]>('/api/v1/categories')
     expect(categories).toHaveLength(40)
     expect(categories.map(c => c.code)).toEqual([...categories.map(c => c.code as string)].sort())
     expect(categories[11]).toMatchObject({
@@ -27,7 +27,7 @@ describe('the public catalogue API', () => {
   })
 
   it('gives one category with its services, and 404 for an unknown or malformed code', async () => {
-    const category = await $fetch<{ code: string, services: { slug: string, name: string }[] }>(
+    const category = await getJson<{ code: string, services: { slug: string, name: string }[] }>(
       '/api/v1/categories/01.12')
     expect(category.code).toBe('01.12')
     expect(category.services.map(s => s.slug)).toContain('akta-kelahiran')
@@ -37,10 +37,10 @@ describe('the public catalogue API', () => {
   })
 
   it('lists the OPDs with their category codes, and gives one OPD', async () => {
-    const agencies = await $fetch<{ slug: string, categories: string[] }[]>('/api/v1/agencies')
+    const agencies = await getJson<{ slug: string, categories: string[] }[]>('/api/v1/agencies')
     expect(agencies).toHaveLength(30)
     expect(agencies.find(a => a.slug === 'dinas-pupr')!.categories).toEqual(['01.03', '01.04', '01.11'])
-    const agency = await $fetch<{ slug: string, shortName: string }>('/api/v1/agencies/disdukcapil')
+    const agency = await getJson<{ slug: string, shortName: string }>('/api/v1/agencies/disdukcapil')
     expect(agency).toMatchObject({ slug: 'disdukcapil', shortName: 'Disdukcapil' })
     expect((await status('/api/v1/agencies/tidak-ada')).status).toBe(404)
   })
@@ -49,8 +49,8 @@ describe('the public catalogue API', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const page: { items: { slug: string }[], nextCursor: string | null }
-        = await $fetch('/api/v1/services', { query: { limit: 40, cursor: cursor ?? undefined } })
+      const page: { items: { slug: string }[], nextCursor: string | null } = await getJson('/api/v1/services',
+        { limit: 40, cursor: cursor ?? undefined })
       seen.push(...page.items.map(i => i.slug))
       cursor = page.nextCursor
     } while (cursor)
@@ -60,15 +60,15 @@ describe('the public catalogue API', () => {
   })
 
   it('filters services by category and by agency', async () => {
-    const byCategory = await $fetch<{ items: { category: { code: string } }[] }>('/api/v1/services?category=01.12')
+    const byCategory = await getJson<{ items: { category: { code: string } }[] }>('/api/v1/services?category=01.12')
     expect(byCategory.items.length).toBeGreaterThan(5)
     expect(byCategory.items.every(i => i.category.code === '01.12')).toBe(true)
-    const byAgency = await $fetch<{ items: { agency: { slug: string } }[] }>('/api/v1/services?agency=dinsos')
+    const byAgency = await getJson<{ items: { agency: { slug: string } }[] }>('/api/v1/services?agency=dinsos')
     expect(byAgency.items.every(i => i.agency.slug === 'dinsos')).toBe(true)
   })
 
   it('gives a whole service in the contract shape', async () => {
-    const service = await $fetch<Record<string, unknown>>('/api/v1/services/akta-kelahiran')
+    const service = await getJson<Record<string, unknown>>('/api/v1/services/akta-kelahiran')
     for (const key of ['slug', 'name', 'category', 'agency', 'purpose', 'function', 'target', 'method', 'benefits',
       'economicPotential', 'risks', 'riskMitigation', 'relatedMinistry', 'governmentAffair', 'requirements',
       'procedure', 'durationDays', 'fee', 'output', 'legalBasis', 'complaintHandling', 'aliases']) {
@@ -84,16 +84,16 @@ describe('the public catalogue API', () => {
   })
 
   it('gives the online application form of a service, and null where there is none', async () => {
-    const { form } = await $fetch<{ form: ServiceForm | null }>('/api/v1/services/akta-kelahiran')
+    const { form } = await getJson<{ form: ServiceForm | null }>('/api/v1/services/akta-kelahiran')
     expect(form!.questions.every(q => q.key && q.label && q.type && typeof q.required === 'boolean')).toBe(true)
     expect(form!.questions.some(q => q.type === 'nik')).toBe(true)
     expect(form!.documents[0]).toMatchObject({ accept: ['application/pdf', 'image/jpeg', 'image/png'],
       maxBytes: 5 * 1024 * 1024 })
-    expect((await $fetch<{ form: unknown }>('/api/v1/services/informasi-wisata')).form).toBeNull()
+    expect((await getJson<{ form: unknown }>('/api/v1/services/informasi-wisata')).form).toBeNull()
   })
 
   it('searches with facets per category and per agency', async () => {
-    const result = await $fetch<SearchResult>('/api/v1/search', { query: { q: 'akta kelahiran' } })
+    const result = await getJson<SearchResult>('/api/v1/search', { q: 'akta kelahiran' })
     expect(result.engine).toBe('postgres')
     expect(result.hits[0]!.slug).toBe('akta-kelahiran')
     expect(Object.keys(result.hits[0]!).sort()).toEqual(['agency', 'category', 'name', 'slug'])
@@ -117,12 +117,12 @@ describe('the public catalogue API', () => {
   })
 
   it('answers an empty query with every service and a query of filler words with nothing, never an error', async () => {
-    const all = await $fetch<SearchResult>('/api/v1/search')
+    const all = await getJson<SearchResult>('/api/v1/search')
     expect(all.total).toBeGreaterThanOrEqual(120)
     for (const q of ['', '  ', 'gimana', 'bagaimana cara', '?!', '😀', '日本語', 'ktp\u0000']) {
       expect((await status(`/api/v1/search?q=${encodeURIComponent(q)}`)).status, q).toBe(200)
     }
-    expect((await $fetch<SearchResult>('/api/v1/search?q=gimana')).total).toBe(0)
+    expect((await getJson<SearchResult>('/api/v1/search?q=gimana')).total).toBe(0)
   })
 
   it('refuses malformed filters and limits in plain Indonesian', async () => {
@@ -150,11 +150,11 @@ describe('the public catalogue API', () => {
   it('keeps SQL in any parameter as plain text', async () => {
     const injected = await status(`/api/v1/search?q=${encodeURIComponent('\'; delete from service; --')}`)
     expect(injected.status).toBe(200)
-    const categories = await $fetch<{ serviceCount: number }[]>('/api/v1/categories')
+    const categories = await getJson<{ serviceCount: number }[]>('/api/v1/categories')
     expect(categories.reduce((sum, c) => sum + c.serviceCount, 0)).toBeGreaterThanOrEqual(120)
   })
 
   it('reports its health', async () => {
-    expect(await $fetch('/api/health')).toEqual({ status: 'ok', database: 'up', search: 'up' })
+    expect(await getJson('/api/health')).toEqual({ status: 'ok', database: 'up', search: 'up' })
   })
 })

@@ -80,6 +80,23 @@ describe('citizen accounts over the API', () => {
     expect((await blocked.json() as { message: string }).message).toMatch(/Terlalu banyak percobaan/)
   })
 
+  it('counts guesses sent all at once before checking them, and locks only the guessing address', async () => {
+    await fetch('/api/v1/auth/register', json({ ...citizen, email: 'serentak@contoh.test' }))
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch('/api/v1/auth/login',
+      json({ email: 'serentak@contoh.test', password: `tebakan serentak ${i}` }))))
+    const statuses = guesses.map(r => r.status)
+    expect(statuses.filter(s => s === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter(s => s === 429).length).toBeGreaterThanOrEqual(15)
+  })
+
+  it('refuses an oversized JSON body with 413, and two registrations racing get one account and no 500', async () => {
+    const big = await fetch('/api/v1/auth/login', json({ email: 'a@b.test', password: 'x'.repeat(200 * 1024) }))
+    expect(big.status).toBe(413)
+    const racing = await Promise.all(Array.from({ length: 4 }, () => fetch('/api/v1/auth/register',
+      json({ ...citizen, email: 'ganda@contoh.test' }))))
+    expect(racing.map(r => r.status).sort()).toEqual([201, 409, 409, 409])
+  })
+
   it('refuses a cross-site form post and any method the route does not take', async () => {
     const forged = await fetch('/api/v1/auth/login', json({ email: citizen.email, password: citizen.password },
       { 'origin': 'http://situs-jahat.test', 'sec-fetch-site': 'cross-site' }))
@@ -108,18 +125,18 @@ describe('staff accounts from the command line', () => {
 
   it('creates an officer of an OPD who can then sign in', async () => {
     const result = await run('--role', 'officer', '--agency', 'disdukcapil', '--email', 'petugas@capil.test',
-      '--password', 'loket tiga sebelah kanan', '--name', 'Petugas Loket')
+      '--password', 'meja tiga sebelah kanan', '--name', 'Petugas Loket')
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/created officer #\d+ of disdukcapil/)
     const login = await fetch('/api/v1/auth/login', json({ email: 'petugas@capil.test',
-      password: 'loket tiga sebelah kanan' }))
+      password: 'meja tiga sebelah kanan' }))
     expect(await login.json()).toMatchObject({ user: { role: 'officer', agency: 'disdukcapil' } })
   })
 
   it('refuses an unknown role or OPD with a message and a failing exit code', async () => {
     expect((await run('--role', 'raja', '--email', 'a@b.test', '--password', 'x', '--name', 'x')).status).toBe(2)
     const unknown = await run('--role', 'head', '--agency', 'tidak-ada', '--email', 'k@b.test',
-      '--password', 'loket tiga sebelah kanan', '--name', 'Kepala')
+      '--password', 'meja tiga sebelah kanan', '--name', 'Kepala')
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toMatch(/tidak dikenal/)
   })

@@ -1,10 +1,10 @@
-import { $fetch, fetch } from '@nuxt/test-utils/e2e'
+import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { setupPortal } from '../support/server'
+import { getHtml, setupPortal } from '../support/server'
 
 await setupPortal('pages')
 
-const page = (path: string) => $fetch<string>(path, { responseType: 'text' })
+const page = getHtml
 
 describe('the citizen pages, rendered on the server', () => {
   it('home has a plain GET search form, the 40 categories and the most used services', async () => {

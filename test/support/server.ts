@@ -1,4 +1,4 @@
-import { setup } from '@nuxt/test-utils/e2e'
+import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { createTestDatabase } from './database'
 import { OUTPUT_DIR, ROOT } from './paths'
 
@@ -9,4 +9,21 @@ export async function setupPortal(label: string, env: Record<string, string> = {
     nuxtConfig: { nitro: { output: { dir: OUTPUT_DIR } } },
     env: { DATABASE_URL: databaseUrl, LOG_LEVEL: '1', ...env } })
   return { databaseUrl }
+}
+
+/**
+ * GET a JSON answer from the test portal (throws on a non-2xx answer). Plain `string` paths: the typed `$fetch` of
+ * @nuxt/test-utils matches every route at the type level, which the compiler gives up on as routes multiply.
+ */
+export async function getJson<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k, String(v)])).toString()
+  const response = await fetch(search ? `${path}?${search}` : path)
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`)
+  return await response.json() as T
+}
+
+/** GET a page's HTML from the test portal. */
+export async function getHtml(path: string): Promise<string> {
+  return await (await fetch(path)).text()
 }

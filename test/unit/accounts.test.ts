@@ -39,8 +39,15 @@ describe('choosing a password', () => {
     }
   })
 
-  it('refuses one built from the e-mail or the name', () => {
+  it('refuses one built from the e-mail, the name, the phone number or the portal', () => {
     expect(checkPassword('sitirahmawati99', { email: 'sitirahmawati@contoh.test' })).toMatch(/nama/)
+    expect(checkPassword('budisantoso123', { name: 'Budi Santoso' })).toMatch(/nama/)
+    expect(checkPassword('nomorku081234567890', { phone: '0812 3456 7890' })).toMatch(/nama/)
+    expect(checkPassword('mpp digital 2024')).toMatch(/nama/)
+  })
+
+  it('judges a password as it is stored: full-width look-alikes are plain letters', () => {
+    expect(checkPassword('ｐａｓｓｗｏｒｄ１２３４５')).toMatch(/terlalu umum/)
   })
 
   it('is stored as a salted scrypt hash that only the same password verifies', async () => {
@@ -91,20 +98,34 @@ describe('signing in', () => {
     expect([unknown.kind, unknown.message]).toEqual([wrong.kind, wrong.message])
   })
 
-  it('blocks an account after 5 failures in 15 minutes, even with the right password, then lets it in', async () => {
+  it('locks an account for the address that failed 5 times in 15 minutes, not for its owner elsewhere', async () => {
     await registerCitizen(em(), { ...citizen, email: 'budi@contoh.test', name: 'Budi Santoso' })
     const start = new Date('2026-12-04T02:00:00Z')
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000)
     for (let i = 0; i < 5; i++) {
       await refusal(authenticate(em(), { email: 'budi@contoh.test', password: 'bukan kata sandinya' },
-        context(`10.1.0.${i}`, new Date(start.getTime() + i * 1000))))
+        context('10.1.0.1', at(i))))
     }
     const blocked = await refusal(authenticate(em(), { email: 'budi@contoh.test', password: citizen.password },
-      context('10.1.0.9', new Date(start.getTime() + 10_000))))
+      context('10.1.0.1', at(10))))
     expect(blocked.kind).toBe('throttled')
     expect(blocked.message).toMatch(/Coba lagi dalam 15 menit/)
-    const later = new Date(start.getTime() + 16 * 60_000)
+    const owner = await authenticate(em(), { email: 'budi@contoh.test', password: citizen.password },
+      context('10.1.0.2', at(11)))
+    expect(owner.email).toBe('budi@contoh.test')
     expect((await authenticate(em(), { email: 'budi@contoh.test', password: citizen.password },
-      context('10.1.0.9', later))).email).toBe('budi@contoh.test')
+      context('10.1.0.1', at(16 * 60)))).email).toBe('budi@contoh.test')
+  })
+
+  it('locks an account for everyone after 50 failures spread over many addresses', async () => {
+    await registerCitizen(em(), { ...citizen, email: 'sasaran@contoh.test', name: 'Sasaran' })
+    const now = new Date('2026-12-04T03:00:00Z')
+    for (let i = 0; i < 50; i++) {
+      await refusal(authenticate(em(), { email: 'sasaran@contoh.test', password: 'tebak tebak saja' },
+        context(`10.2.${Math.floor(i / 4)}.${i % 4}`, now)))
+    }
+    expect((await refusal(authenticate(em(), { email: 'sasaran@contoh.test', password: citizen.password },
+      context('10.3.0.1', now)))).kind).toBe('throttled')
   })
 
   it('blocks a client address that tries many accounts', async () => {

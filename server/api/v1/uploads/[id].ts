@@ -10,5 +10,7 @@ export default defineReadHandler(async (event) => {
   const download = await openDownload(await useEm(event), useFileStorage(), getRouterParam(event, 'id') ?? '',
     user ? { id: user.id } : null)
   setResponseHeaders(event, download.headers)
+  // A phone that gives up mid-download must not leave the file open on the server.
+  event.node.res.once('close', () => download.stream.destroy())
   return sendStream(event, download.stream)
 })

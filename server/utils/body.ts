@@ -1,0 +1,40 @@
+import type { H3Event } from 'h3'
+
+/**
+ * Reads a JSON or form body of at most `maxBytes`: refused before reading when Content-Length says more, and as
+ * soon as the bytes received pass the limit (a chunked body has no Content-Length). h3's readBody has no limit.
+ */
+export const DEFAULT_BODY_LIMIT = 64 * 1024
+
+export class BodyTooLargeError extends Error {
+  readonly statusCode = 413
+  constructor() {
+    super('Isian terlalu panjang untuk dikirim.')
+  }
+}
+
+export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(getRequestHeader(event, 'content-length') ?? 0)
+  if (declared > maxBytes) throw new BodyTooLargeError()
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of event.node.req) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer
+    total += bytes.length
+    if (total > maxBytes) throw new BodyTooLargeError()
+    chunks.push(bytes)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (!text) return {}
+  const type = getRequestHeader(event, 'content-type') ?? ''
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (type.includes('application/json')) {
+    try {
+      return JSON.parse(text)
+    }
+    catch {
+      return null
+    }
+  }
+  return null
+}
