@@ -17,6 +17,10 @@ async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
   }
 }
 
+/** Pages complete as plain HTML: they ship no JavaScript (docs/decisions.md). */
+const SCRIPT_FREE_PAGES = ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari', '/pengaduan/**', '/masuk', '/daftar',
+  '/keluar', '/lacak']
+
 /** The test run builds into a folder of its own, so it never replaces the build a running portal serves. */
 const separateBuild = process.env.PORTAL_BUILD_DIR
 
@@ -54,8 +58,8 @@ export default defineNuxtConfig({
   // The catalogue pages need no JavaScript at all: they are read, and their only form is a GET search. Shipping
   // none keeps them fast on a cheap phone over a weak connection (see bench/RESULTS.md). Pages that later need
   // enhancement (upload progress) leave this list.
-  routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari',
-    '/pengaduan/**', '/masuk', '/daftar', '/keluar'].map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
+  routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => SCRIPT_FREE_PAGES
+    .map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
   // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
   features: { inlineStyles: true },
   experimental: { payloadExtraction: false },

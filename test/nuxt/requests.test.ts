@@ -124,4 +124,12 @@ describe('a permohonan over the API', () => {
       'updatedAt'])
     expect((await fetch('/api/v1/track/TGM-2222-2222-2222')).status).toBe(404)
   })
+
+  it('can be followed on the /lacak page with JavaScript off', async () => {
+    const html = await (await fetch(`/lacak?kode=${encodeURIComponent(trackingCode)}`)).text()
+    expect(html).toContain('Akta Kelahiran')
+    expect(html).toContain('Diverifikasi')
+    expect(html).not.toContain('Warga Uji')
+    expect(await (await fetch('/lacak?kode=TGM-2222-2222-2222')).text()).toContain('Kode lacak tidak ditemukan')
+  })
 })
