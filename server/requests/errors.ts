@@ -1,7 +1,7 @@
 /**
  * Permohonan errors, free of HTTP: the routes map each kind to a status code in one place (server/utils/api.ts),
- * invalid-input → 422, not-found → 404, refused → 409 (403 when `refusal` is 'role'), conflict → 409. Every message
- * is what the citizen or the officer reads.
+ * invalid-input → 422, not-found → 404, refused → 409 (403 when `refusal` is 'role'), conflict → 409.
+ * Every message is what the citizen or the officer reads.
  */
 import type { RefusalCode } from './state-machine'
 

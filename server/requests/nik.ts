@@ -2,8 +2,8 @@
  * Checks a NIK (Nomor Induk Kependudukan) the way a form can without asking Dukcapil: the layout of its 16 digits
  * (wilayah, date of birth, serial). It catches typos and made-up numbers; it cannot prove the number was issued.
  *
- * Layout: digits 1–2 provinsi, 3–4 kabupaten/kota, 5–6 kecamatan (where the NIK was first issued), 7–12 the date of
- * birth as DDMMYY with 40 added to the day for women, 13–16 a serial starting at 0001.
+ * Layout: digits 1–2 provinsi, 3–4 kabupaten/kota, 5–6 kecamatan (where the NIK was first issued), 7–12 the
+ * date of birth as DDMMYY with 40 added to the day for women, 13–16 a serial starting at 0001.
  */
 
 export type JenisKelamin = 'laki-laki' | 'perempuan'
@@ -101,9 +101,9 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Shows a NIK as `1806••••••••0001`: enough for the citizen to recognise it, too little to reuse it. The issue
- * requires this for everyone but the officers of the OPD handling the request. Anything that is not a 16-digit NIK
- * is masked whole, so a mistyped number never shows either.
+ * Shows a NIK as `1806••••••••0001`: enough for the citizen to recognise it, too little to reuse it.
+ * The issue requires this for everyone but the officers of the OPD handling the request. Anything that is not a
+ * 16-digit NIK is masked whole, so a mistyped number never shows either.
  */
 export function maskNik(nik: string): string {
   const digits = normaliseNik(nik)

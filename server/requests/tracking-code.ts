@@ -19,8 +19,8 @@
  * Check character: the values of all twelve characters, weighted 12, 11, … 1 from the left, must sum to 0 modulo
  * 17, the construction of ISBN-10 and of ISO 7064's pure systems applied to a prime-sized alphabet. Because 17 is
  * prime and every weight and every difference of two values lies between 1 and 16, a single wrong character changes
- * the sum by w·(a−b) ≢ 0, and swapping any two different characters changes it by (wᵢ−wⱼ)·(a−b) ≢ 0: every single
- * error and every transposition, adjacent or not, is caught.
+ * the sum by w·(a−b) ≢ 0, and swapping any two different characters changes it by (wᵢ−wⱼ)·(a−b) ≢ 0:
+ * every single error and every transposition, adjacent or not, is caught.
  */
 import { randomInt } from 'node:crypto'
 
