@@ -125,6 +125,20 @@ describe('a permohonan over the API', () => {
     expect((await fetch('/api/v1/track/TGM-2222-2222-2222')).status).toBe(404)
   })
 
+  it('is listed in "Permohonan saya" with its steps, for its applicant only', async () => {
+    const list = await (await fetch('/permohonan', { headers: { cookie: owner } })).text()
+    expect(list).toContain(trackingCode)
+    const detail = await (await fetch(`/permohonan/${trackingCode}`, { headers: { cookie: owner } })).text()
+    expect(detail).toContain('Langkah-langkah')
+    expect(detail).toContain('Diverifikasi')
+    expect(detail).toContain('1806••••••••0001')
+    expect((await fetch(`/permohonan/${trackingCode}`, { headers: { cookie: stranger, accept: 'text/html' } })).status)
+      .toBe(404)
+    const anonymous = await fetch('/permohonan', { redirect: 'manual' })
+    expect(anonymous.status).toBe(303)
+    expect(anonymous.headers.get('location')).toBe('/masuk?lanjut=/permohonan')
+  })
+
   it('can be followed on the /lacak page with JavaScript off', async () => {
     const html = await (await fetch(`/lacak?kode=${encodeURIComponent(trackingCode)}`)).text()
     expect(html).toContain('Akta Kelahiran')
