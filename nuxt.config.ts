@@ -19,7 +19,7 @@ async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
 
 /** Pages complete as plain HTML: they ship no JavaScript (docs/decisions.md). */
 const SCRIPT_FREE_PAGES = ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari', '/pengaduan/**', '/masuk', '/daftar',
-  '/keluar', '/lacak', '/permohonan', '/permohonan/**']
+  '/keluar', '/lacak', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**']
 
 /** The test run builds into a folder of its own, so it never replaces the build a running portal serves. */
 const separateBuild = process.env.PORTAL_BUILD_DIR

@@ -139,6 +139,17 @@ describe('a permohonan over the API', () => {
     expect(anonymous.headers.get('location')).toBe('/masuk?lanjut=/permohonan')
   })
 
+  it('shows in the inbox page of its OPD only, and the page is for staff', async () => {
+    const page = await (await fetch('/petugas', { headers: { cookie: capil } })).text()
+    expect(page).toContain(trackingCode)
+    expect(page).toContain('Kotak masuk permohonan')
+    expect(await (await fetch('/petugas', { headers: { cookie: dinsos } })).text()).not.toContain(trackingCode)
+    const citizenView = await fetch('/petugas', { headers: { cookie: owner, accept: 'text/html' } })
+    expect(citizenView.status).toBe(403)
+    expect(await citizenView.text()).toContain('Anda tidak punya akses')
+    expect((await fetch('/petugas?status=diverifikasi', { headers: { cookie: capil } })).status).toBe(200)
+  })
+
   it('can be followed on the /lacak page with JavaScript off', async () => {
     const html = await (await fetch(`/lacak?kode=${encodeURIComponent(trackingCode)}`)).text()
     expect(html).toContain('Akta Kelahiran')
