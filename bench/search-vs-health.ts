@@ -14,9 +14,7 @@ import { searchDocument } from '../server/catalogue/queries'
 import { startEmbeddedPostgres } from '../server/database/embedded'
 import { ServiceSchema } from '../server/database/entities/service'
 import { openDatabase } from '../server/database/orm'
-import { sqlExecutor } from '../server/database/sql'
-import { buildSynonymIndex, parseSynonyms } from '../server/search/analyse'
-import { createPostgresSearchEngine } from '../server/search/postgres-engine'
+import { postgresSearchEngineFor } from '../server/search/postgres-engine'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
@@ -47,7 +45,7 @@ async function prepareDatabase(adminUrl: string, size: number): Promise<{ url: s
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const database = await openDatabase(url.toString())
-  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
+  const engine = postgresSearchEngineFor(database.orm, files.synonyms)
   await ensureCatalogue(database.orm, async () => files, engine)
   const em = database.orm.em.fork()
   let real = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })

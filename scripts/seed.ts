@@ -4,14 +4,12 @@ import { join } from 'node:path'
 import { ensureCatalogue } from '../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../server/catalogue/seed-files'
 import { openDatabase } from '../server/database/orm'
-import { sqlExecutor } from '../server/database/sql'
-import { buildSynonymIndex, parseSynonyms } from '../server/search/analyse'
-import { createPostgresSearchEngine } from '../server/search/postgres-engine'
+import { postgresSearchEngineFor } from '../server/search/postgres-engine'
 
 const files = await readSeedFilesFromDisk(join(import.meta.dirname, '../server/catalogue/seed'))
 const database = await openDatabase(process.env.DATABASE_URL)
 try {
-  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
+  const engine = postgresSearchEngineFor(database.orm, files.synonyms)
   await ensureCatalogue(database.orm, async () => files, engine, { force: true })
 }
 finally {

@@ -1,5 +1,6 @@
-import type { Execute } from '../database/sql'
-import { analyseQuery, vocabulary, type QueryTerm } from './analyse'
+import type { MikroORM } from '@mikro-orm/postgresql'
+import { sqlExecutor, type Execute } from '../database/sql'
+import { analyseQuery, buildSynonymIndex, parseSynonyms, vocabulary, type QueryTerm } from './analyse'
 import {
   SEARCH_DEFAULT_LIMIT, type SearchDocument, type SearchEngine, type SearchParams, type SearchResult,
 } from './engine'
@@ -197,4 +198,9 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
   }
 
   return { name: 'postgres', index, remove, search, isHealthy }
+}
+
+/** The engine over an open database, with the synonym file's text (the portal, the CLI, tests and the bench). */
+export function postgresSearchEngineFor(orm: MikroORM, synonymSource: string): SearchEngine {
+  return createPostgresSearchEngine(sqlExecutor(orm), buildSynonymIndex(parseSynonyms(synonymSource)))
 }

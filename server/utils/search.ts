@@ -1,8 +1,6 @@
-import { buildSynonymIndex, parseSynonyms } from '../search/analyse'
-import type { SearchEngine } from '../search/engine'
-import { createPostgresSearchEngine } from '../search/postgres-engine'
 import type { Database } from '../database/orm'
-import { sqlExecutor } from '../database/sql'
+import type { SearchEngine } from '../search/engine'
+import { postgresSearchEngineFor } from '../search/postgres-engine'
 
 let engine: Promise<SearchEngine> | undefined
 
@@ -10,8 +8,7 @@ let engine: Promise<SearchEngine> | undefined
 export function useSearchEngine(database?: Database): Promise<SearchEngine> {
   engine ??= (async () => {
     const db = database ?? await useDatabase()
-    const synonyms = buildSynonymIndex(parseSynonyms(await loadSynonymSource()))
-    return createPostgresSearchEngine(sqlExecutor(db.orm), synonyms)
+    return postgresSearchEngineFor(db.orm, await loadSynonymSource())
   })()
   engine.catch(forgetSearchEngine)
   return engine

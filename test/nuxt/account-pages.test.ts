@@ -1,6 +1,6 @@
 import { fetch, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { setupPortal } from '../support/server'
+import { sessionCookie, setupPortal } from '../support/server'
 
 await setupPortal('account_pages')
 
@@ -27,7 +27,7 @@ describe('signing up and in with JavaScript switched off', () => {
     const response = await fetch('/daftar', form({ ...dewi, lanjut: '/layanan/akta-kelahiran' }))
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe('/layanan/akta-kelahiran')
-    const cookie = response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+    const cookie = sessionCookie(response)
     expect(await (await fetch('/', { headers: { cookie } })).text()).toContain('Dewi Lestari')
   })
 
@@ -84,7 +84,7 @@ describe('signing up and in with JavaScript switched off', () => {
 
   it('shows no name in the header for a cookie that was signed out', async () => {
     const login = await fetch('/masuk', form({ email: dewi.email, password: dewi.password }))
-    const cookie = login.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+    const cookie = sessionCookie(login)
     expect(await (await fetch('/', { headers: { cookie } })).text()).toContain('Dewi Lestari')
     await fetch('/keluar', form({}, { cookie }))
     expect(await (await fetch('/', { headers: { cookie } })).text()).not.toContain('Dewi Lestari')
@@ -93,7 +93,7 @@ describe('signing up and in with JavaScript switched off', () => {
 
   it('signs out everywhere from the sign-out page', async () => {
     const login = await fetch('/masuk', form({ email: dewi.email, password: dewi.password }))
-    const cookie = login.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+    const cookie = sessionCookie(login)
     const out = await fetch('/keluar', form({}, { cookie }))
     expect(out.status).toBe(303)
     expect((await fetch('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401)

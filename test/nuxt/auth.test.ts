@@ -3,20 +3,13 @@ import { promisify } from 'node:util'
 import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from '../support/paths'
-import { setupPortal } from '../support/server'
+import { sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('auth')
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers },
 })
-
-/** The session cookie of a response, as a browser would send it back. */
-function sessionCookie(response: Response): string {
-  const cookie = response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))
-  expect(cookie).toBeDefined()
-  return cookie!.split(';')[0]!
-}
 
 const citizen = { name: 'Rina Marlina', email: 'rina@contoh.test', phone: '0813-1111-2222',
   password: 'pantai kiluan lumba lumba' }

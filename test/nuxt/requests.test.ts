@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { getJson, setupPortal } from '../support/server'
+import { getJson, sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('requests_api', { UPLOAD_DIR: `.data/test-uploads-req-${process.pid}`,
   PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') })
@@ -16,14 +16,14 @@ const json = (body: unknown, cookie: string, headers: Record<string, string> = {
 async function signIn(email: string, password: string): Promise<string> {
   const response = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }) })
-  return response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+  return sessionCookie(response)
 }
 
 async function citizen(email: string): Promise<string> {
   const response = await fetch('/api/v1/auth/register', { method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Warga Uji', email, phone: '081200002222', password: 'kebun kopi di ulubelu' }) })
-  return response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+  return sessionCookie(response)
 }
 
 /** Answers every question of a form with a valid value of its type. */

@@ -1,6 +1,6 @@
 import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { setupPortal } from '../support/server'
+import { sessionCookie, setupPortal } from '../support/server'
 
 await setupPortal('uploads_api', { UPLOAD_DIR: `.data/test-uploads-${process.pid}` })
 
@@ -10,7 +10,7 @@ async function account(email: string): Promise<string> {
   const citizen = { name: 'Warga Uji', email, phone: '081200001111', password: 'sungai way semaka jernih' }
   const response = await fetch('/api/v1/auth/register', { method: 'POST',
     headers: { 'content-type': 'application/json' }, body: JSON.stringify(citizen) })
-  return response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))!.split(';')[0]!
+  return sessionCookie(response)
 }
 
 function upload(content: Buffer, fileName: string, cookie?: string) {

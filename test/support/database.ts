@@ -4,9 +4,7 @@ import { inject } from 'vitest'
 import { ensureCatalogue } from '../../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../../server/catalogue/seed-files'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sqlExecutor } from '../../server/database/sql'
-import { buildSynonymIndex, parseSynonyms } from '../../server/search/analyse'
-import { createPostgresSearchEngine } from '../../server/search/postgres-engine'
+import { postgresSearchEngineFor } from '../../server/search/postgres-engine'
 import { SEED_DIR } from './paths'
 
 /** A new, empty database on the run's PostgreSQL, for one test file. */
@@ -27,7 +25,7 @@ export async function openSeededDatabase(label: string) {
   const url = await createTestDatabase(label)
   const files = await readSeedFilesFromDisk(SEED_DIR)
   const database: Database = await openDatabase(url)
-  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), buildSynonymIndex(parseSynonyms(files.synonyms)))
+  const engine = postgresSearchEngineFor(database.orm, files.synonyms)
   await ensureCatalogue(database.orm, async () => files, engine)
   return { url, database, engine, files }
 }

@@ -27,3 +27,10 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
 export async function getHtml(path: string): Promise<string> {
   return await (await fetch(path)).text()
 }
+
+/** The session cookie a response sets, as a browser would send it back. */
+export function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find(c => c.startsWith('mpp_sesi='))
+  if (!cookie) throw new Error('the response set no session cookie')
+  return cookie.split(';')[0]!
+}

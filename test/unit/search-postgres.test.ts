@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/database/orm'
-import { sqlExecutor } from '../../server/database/sql'
-import { buildSynonymIndex, parseSynonyms } from '../../server/search/analyse'
-import { createPostgresSearchEngine } from '../../server/search/postgres-engine'
+import { postgresSearchEngineFor } from '../../server/search/postgres-engine'
 import { createTestDatabase, openSeededDatabase } from '../support/database'
 import { CONTRACT_SYNONYMS, searchEngineContract } from '../support/search-contract'
 import { readTsv } from '../support/tsv'
@@ -10,8 +8,7 @@ import { queriesFile } from '../support/paths'
 
 searchEngineContract('PostgreSQL', async () => {
   const database = await openDatabase(await createTestDatabase('search_contract'))
-  const synonyms = buildSynonymIndex(parseSynonyms(CONTRACT_SYNONYMS))
-  const engine = createPostgresSearchEngine(sqlExecutor(database.orm), synonyms)
+  const engine = postgresSearchEngineFor(database.orm, CONTRACT_SYNONYMS)
   return { engine, close: database.close }
 })
 
