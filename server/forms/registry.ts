@@ -10,9 +10,57 @@ export interface FormOutcome {
   values?: Record<string, string>
   errors?: Record<string, string>
   message?: string
+  /** The status of a failed post: 422 unless the handler says otherwise (413 for a file over the limit). */
+  status?: number
 }
 
-export type FormHandler = (event: H3Event, body: Record<string, string>) => Promise<FormOutcome>
+export interface FormContext {
+  /** The page path's parameters, decoded (`/layanan/:slug/ajukan` → { slug }). */
+  params: Record<string, string>
+  query: Record<string, string>
+}
+
+/**
+ * `body` is the parsed url-encoded form; for a multipart post (a file) it is empty and the handler streams the
+ * request itself (server/uploads/receive.ts), so a file is never buffered whole.
+ */
+export type FormHandler = (event: H3Event, body: Record<string, string>, context: FormContext) => Promise<FormOutcome>
+
+export interface FormRoute {
+  /** A page path without its locale prefix; `:name` matches one path segment. */
+  path: string
+  handler: FormHandler
+  /** The form sends a file (multipart/form-data). */
+  files?: boolean
+}
+
+export interface MatchedForm {
+  route: FormRoute
+  params: Record<string, string>
+}
+
+/** The route whose path matches `pathname`, with its decoded parameters; null when no page form is there. */
+export function matchFormRoute(routes: readonly FormRoute[], pathname: string): MatchedForm | null {
+  const segments = pathname.split('/')
+  for (const route of routes) {
+    const pattern = route.path.split('/')
+    if (pattern.length !== segments.length) continue
+    const params: Record<string, string> = {}
+    const matches = pattern.every((part, index) => {
+      const segment = segments[index]!
+      if (!part.startsWith(':')) return part === segment
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment)
+      }
+      catch {
+        return false
+      }
+      return segment.length > 0
+    })
+    if (matches) return { route, params }
+  }
+  return null
+}
 
 /**
  * A path on this site only (open-redirect guard): relative, not protocol-relative, no backslash or control

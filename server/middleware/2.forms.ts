@@ -1,26 +1,36 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
-import type { FormHandler } from '../forms/registry'
+import { APPLY_FORMS } from '../forms/apply'
+import { matchFormRoute, type FormRoute } from '../forms/registry'
 
-const FORMS: Record<string, FormHandler> = {
-  '/masuk': signInForm,
-  '/daftar': registerForm,
-  '/keluar': signOutForm,
-}
+const FORMS: FormRoute[] = [
+  { path: '/masuk', handler: signInForm },
+  { path: '/daftar', handler: registerForm },
+  { path: '/keluar', handler: signOutForm },
+  ...APPLY_FORMS,
+]
 
 /** Runs the handler of a page's own form on POST (see server/forms/registry.ts). */
 export default defineEventHandler(async (event) => {
   if (event.method !== 'POST') return
   const { pathname } = getRequestURL(event)
   const localePrefix = pathname.startsWith('/en/') ? '/en' : ''
-  const handler = FORMS[pathname.slice(localePrefix.length)]
-  if (!handler) return
+  const matched = matchFormRoute(FORMS, pathname.slice(localePrefix.length))
+  if (!matched) return
 
+  const sendsFile = (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
+  const body = matched.route.files && sendsFile ? {} : await readPageForm(event)
+  const query = Object.fromEntries(Object.entries(getQuery(event))
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  const outcome = await matched.route.handler(event, body, { params: matched.params, query })
+  if (outcome.redirect) return sendRedirect(event, `${localePrefix}${outcome.redirect}`, 303)
+  event.context.form = outcome
+  setResponseStatus(event, outcome.status ?? 422)
+})
+
+async function readPageForm(event: Parameters<typeof readLimitedBody>[0]) {
   const body = await readLimitedBody(event).catch((error: unknown) => {
     if (!(error instanceof BodyTooLargeError)) throw error
     throw createError({ statusCode: 413, statusMessage: 'Content Too Large', message: error.message })
-  }) as Record<string, string> | null ?? {}
-  const outcome = await handler(event, body)
-  if (outcome.redirect) return sendRedirect(event, `${localePrefix}${outcome.redirect}`, 303)
-  event.context.form = outcome
-  setResponseStatus(event, 422)
-})
+  })
+  return (body ?? {}) as Record<string, string>
+}

@@ -7,8 +7,8 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema } from '../database/entities/agency'
-import { RequestDocumentSchema, RequestEventSchema, RequestSchema, type Request, type StoredAnswers }
-  from '../database/entities/request'
+import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema, type Request,
+  type StoredAnswers } from '../database/entities/request'
 import { UploadSchema } from '../database/entities/upload'
 import { UserSchema, type User } from '../database/entities/user'
 import { logger } from '../utils/logger'
@@ -90,7 +90,7 @@ export async function actOnRequest(em: EntityManager, command: ActOnRequestInput
       if (!assignee) throw inputError('assignee', 'Petugas itu tidak ditemukan di OPD ini.')
       request.assignee = assignee
     }
-    if (action === 'resubmit' && (input.answers || input.documents)) await applyCorrections(tx, request, input, now)
+    if (action === 'resubmit') await applyCorrections(tx, request, input, now)
 
     moveClock(request, from, decision.to, now)
     request.status = decision.to
@@ -143,11 +143,13 @@ function moveClock(request: Request, from: Request['status'], to: Request['statu
 /** A fix: the corrected answers and new uploads, checked against the form like a first submission. */
 async function applyCorrections(tx: EntityManager, request: Request, input: ActionRequestInput, now: Date) {
   const form = request.service.form
-  if (!form) return
+  const fixDraft = await tx.findOne(RequestDraftSchema, { request: request.id })
+  if (fixDraft) await tx.nativeDelete(RequestDraftSchema, { id: fixDraft.id })
+  if (!form || !(input.answers || input.documents || fixDraft)) return
   const documents = await tx.find(RequestDocumentSchema, { request: request.id }, { populate: ['upload'] })
-  const answers = { ...openAnswers(request.answers), ...input.answers }
+  const answers = { ...openAnswers(request.answers), ...withoutBlanks(input.answers) }
   const given = { ...Object.fromEntries(documents.map(doc => [doc.requirementKey, doc.upload.publicId])),
-    ...input.documents }
+    ...fixDraft?.documents, ...input.documents }
   const { errors, checked } = await checkApplication(tx, form, request.applicant, { answers, documents: given }, now)
   if (Object.keys(errors).length) throw new RequestError('invalid-input', INVALID_APPLICATION, errors)
 
@@ -159,6 +161,12 @@ async function applyCorrections(tx: EntityManager, request: Request, input: Acti
       tx.create(RequestDocumentSchema, { request, requirementKey, upload: upload.id, createdAt: now, updatedAt: now })
     }
   }
+}
+
+/** A field left empty in a fix keeps what was sent before (a masked NIK is not shown back to be typed over). */
+function withoutBlanks(answers: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answers ?? {})
+    .filter(([, value]) => !(value === undefined || value === null || (typeof value === 'string' && !value.trim()))))
 }
 
 function openAnswers(answers: StoredAnswers): Record<string, unknown> {

@@ -36,20 +36,7 @@ export interface ApplicationInput {
 /** The errors of every field, keyed by question or requirement key; empty when all is well. */
 export async function checkApplication(em: EntityManager, form: ServiceForm, applicant: User, input: ApplicationInput,
   now: Date): Promise<{ errors: Record<string, string>, checked: CheckedApplication }> {
-  const errors: Record<string, string> = {}
-  const answers: StoredAnswers = {}
-  const kecamatanCodes = await kecamatanCodesOf(em, form)
-
-  for (const question of form.questions) {
-    const raw = input.answers?.[question.key]
-    if (isBlank(raw)) {
-      if (question.required) errors[question.key] = missingAnswer(question)
-      continue
-    }
-    const result = checkAnswer(question, raw, { now, kecamatanCodes })
-    if ('error' in result) errors[question.key] = result.error
-    else answers[question.key] = result.value
-  }
+  const { errors, answers } = await checkQuestions(em, form, input.answers, now)
 
   const documents = new Map<string, Upload>()
   const given = Object.fromEntries(form.documents.map(doc => [doc.key, input.documents?.[doc.key]]))
@@ -75,6 +62,25 @@ export async function checkApplication(em: EntityManager, form: ServiceForm, app
     else documents.set(doc.key, upload)
   }
   return { errors, checked: { answers, documents } }
+}
+
+/** The questions alone (the first page of the flow): every problem at once, and the answers as stored. */
+export async function checkQuestions(em: EntityManager, form: ServiceForm, given: Record<string, unknown> | undefined,
+  now: Date): Promise<{ errors: Record<string, string>, answers: StoredAnswers }> {
+  const errors: Record<string, string> = {}
+  const answers: StoredAnswers = {}
+  const kecamatanCodes = await kecamatanCodesOf(em, form)
+  for (const question of form.questions) {
+    const raw = given?.[question.key]
+    if (isBlank(raw)) {
+      if (question.required) errors[question.key] = missingAnswer(question)
+      continue
+    }
+    const result = checkAnswer(question, raw, { now, kecamatanCodes })
+    if ('error' in result) errors[question.key] = result.error
+    else answers[question.key] = result.value
+  }
+  return { errors, answers }
 }
 
 interface AnswerContext {
@@ -147,6 +153,8 @@ async function kecamatanCodesOf(em: EntityManager, form: ServiceForm): Promise<M
 }
 
 function missingAnswer(question: FormQuestion): string {
+  // "Anak ke berapa?" is asked, not named: "Isi anak ke berapa?." would read badly.
+  if (question.label.endsWith('?')) return `Jawab pertanyaan ini: ${question.label}`
   const label = lowerFirst(question.label)
   if (question.type === 'choice' || question.type === 'yesno' || question.type === 'kecamatan') return `Pilih ${label}.`
   return `Isi ${label}.`

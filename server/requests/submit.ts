@@ -80,7 +80,7 @@ export async function submitRequest(em: EntityManager, input: SubmitRequestInput
           actorName: applicant.name, action: 'submit', fromStatus: null, toStatus: 'diajukan', note: null,
           internal: false, detail: null })
         await tx.flush()
-        await tx.nativeDelete(RequestDraftSchema, { applicant: applicant.id, service: service.id })
+        await tx.nativeDelete(RequestDraftSchema, { applicant: applicant.id, service: service.id, request: null })
         await notifySubmitted(tx, { request, service, applicant }, now)
         logger.info({ request: request.id, service: service.slug, agency: agency.slug }, 'permohonan submitted')
         return summary(request, true)

@@ -86,16 +86,18 @@ export const RequestEventSchema = defineEntity({
 
 /**
  * A request not sent yet: what the citizen has typed and uploaded so far, one per citizen and service, so that
- * "Permohonan saya" offers to resume it. NIK answers are sealed here too. Submitting removes it.
+ * "Permohonan saya" offers to resume it. NIK answers are sealed here too. Submitting removes it. With `request`
+ * set it is the unsent fix of that request instead (one per request): the documents uploaded again so far.
+ * Uniqueness is two partial indexes (migration Migration20261204233000FixDrafts).
  */
 export const RequestDraftSchema = defineEntity({
   name: 'RequestDraft',
   tableName: 'request_draft',
   extends: BaseSchema,
-  uniques: [{ properties: ['applicant', 'service'] }],
   properties: {
     applicant: () => p.manyToOne(UserSchema),
     service: () => p.manyToOne(ServiceSchema),
+    request: () => p.manyToOne(RequestSchema).nullable(),
     answers: p.json<StoredAnswers>(),
     /** Requirement key → upload public id. */
     documents: p.json<Record<string, string>>(),
