@@ -88,6 +88,10 @@ function uploadRefusal(event: H3Event, key: string, error: unknown): FormOutcome
   if (error instanceof RequestError && error.kind === 'invalid-input') {
     return { errors: { [key]: error.errors[key] ?? error.message } }
   }
+  if (error instanceof RequestError && error.kind === 'not-found') {
+    setResponseHeader(event, 'Connection', 'close')
+    throw createError({ statusCode: 404, statusMessage: 'Not Found' })
+  }
   throw error
 }
 
