@@ -4,14 +4,14 @@
  * the outbox where admins read it.
  *
  * The OPD is told of each new request at its agency's `email`. The seeded OPDs have none (no source lists their
- * official addresses), so the message is skipped for them and the officers learn of new requests from the inbox;
- * setting `agency.email` turns it on without a code change.
+ * official addresses); for them the message goes to each active officer and head of the OPD at their account's
+ * address instead, so that a new request is never known from the inbox alone.
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Agency } from '../database/entities/agency'
 import type { Request } from '../database/entities/request'
 import type { Service } from '../database/entities/service'
-import type { User } from '../database/entities/user'
+import { UserSchema, type User } from '../database/entities/user'
 import { enqueueEmail } from '../outbox'
 import { logger } from '../utils/logger'
 
@@ -44,17 +44,23 @@ export async function notifySubmitted(em: EntityManager, { request, service, app
 /** Tells the OPD that now handles `request` of it: a new request, or one forwarded to it. */
 export async function notifyAgency(em: EntityManager, request: Request, service: Service, agency: Agency,
   event: string, now: Date) {
-  if (!agency.email) {
-    logger.debug({ agency: agency.slug, request: request.id }, 'OPD has no e-mail address; inbox only')
-    return
+  const recipients = agency.email
+    ? [{ address: agency.email, key: agency.slug }]
+    : (await em.find(UserSchema, { agency: agency.id, role: { $in: ['officer', 'head'] }, active: true },
+        { orderBy: { id: 'asc' } })).map(staff => ({ address: staff.email, key: `${agency.slug}:${staff.id}` }))
+  if (!recipients.length) {
+    logger.warn({ agency: agency.slug, request: request.id }, 'OPD has no e-mail address and no staff; inbox only')
   }
-  await enqueueEmail(em, {
-    to: agency.email,
-    subject: `Permohonan baru ${service.name}: ${request.trackingCode}`,
-    text: [`Ada permohonan ${service.name} untuk ${agency.name} dengan kode ${request.trackingCode}.`,
-      formatDueDate(request.dueDate), 'Buka kotak masuk petugas di portal MPP Digital untuk menanganinya.'].join('\n'),
-    dedupeKey: `permohonan:${request.id}:${event}:opd:${agency.slug}`,
-  }, { now })
+  for (const recipient of recipients) {
+    await enqueueEmail(em, {
+      to: recipient.address,
+      subject: `Permohonan baru ${service.name}: ${request.trackingCode}`,
+      text: [`Ada permohonan ${service.name} untuk ${agency.name} dengan kode ${request.trackingCode}.`,
+        formatDueDate(request.dueDate), 'Buka kotak masuk petugas di portal MPP Digital untuk menanganinya.']
+        .join('\n'),
+      dedupeKey: `permohonan:${request.id}:${event}:opd:${recipient.key}`,
+    }, { now })
+  }
 }
 
 const CITIZEN_NEWS = {

@@ -267,10 +267,10 @@ describe('personal data', () => {
 
   it('keeps a draft with its NIK sealed, for its citizen to resume', async () => {
     await saveDraft(em(), { applicant: stranger, serviceSlug: 'akta-kelahiran', answers: { nikIbu: NIK_IBU,
-      namaAnak: 'Bayu' }, documents: {}, step: 'pertanyaan', now: MONDAY })
+      namaAnak: 'Bayu' }, documents: {}, step: 'isian', now: MONDAY })
     const [draft] = await execute<{ raw: string }>('select "answers"::text as "raw" from "request_draft"')
     expect(draft!.raw).not.toContain(NIK_IBU)
-    expect(await draftsOfApplicant(em(), stranger)).toMatchObject([{ step: 'pertanyaan',
+    expect(await draftsOfApplicant(em(), stranger)).toMatchObject([{ step: 'isian',
       answers: { nikIbu: NIK_IBU, namaAnak: 'Bayu' } }])
     expect(await draftsOfApplicant(em(), citizen)).toEqual([])
   })
@@ -301,5 +301,16 @@ describe('the officer inbox', () => {
 
     const foreign = await officerInbox(em(), foreignOfficer, { now, limit: 100 })
     expect(foreign.items.map(item => item.trackingCode)).not.toContain(old.trackingCode)
+  })
+})
+
+describe('telling the OPD', () => {
+  it('writes to each officer and head of an OPD that has no address of its own', async () => {
+    const sent = await submitRequest(em(), await application(citizen))
+    await actOnRequest(em(), { trackingCode: sent.trackingCode, actor: head, action: 'forward',
+      note: 'Bukan kewenangan kami.', input: { toAgency: otherAgency.slug }, now: MONDAY })
+    const mails = await outbox(sent.trackingCode)
+    expect(mails.filter(mail => mail.subject.startsWith('Permohonan baru')).map(mail => mail.recipient))
+      .toEqual(['layanan@disdukcapil.contoh.test', foreignOfficer.email])
   })
 })
