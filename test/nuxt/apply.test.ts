@@ -1,4 +1,4 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { fetch, url, useTestContext } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
@@ -6,7 +6,7 @@ import { sessionCookie, setupPortal } from '../support/server'
 
 /** The application pages with JavaScript switched off: every step a form post and a 303 (issue 3). */
 const { databaseUrl } = await setupPortal('apply_pages', { UPLOAD_DIR: `.data/test-uploads-apply-${process.pid}`,
-  PERSONAL_DATA_KEY: Buffer.alloc(32, 9).toString('base64'), UPLOAD_MAX_BYTES: '100000' })
+  PERSONAL_DATA_KEY: Buffer.alloc(32, 9).toString('base64'), UPLOAD_MAX_BYTES: '100000', LOG_LEVEL: '4' })
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 const FLOW = '/layanan/akta-kelahiran/ajukan'
@@ -281,5 +281,15 @@ describe('drafts over JSON', () => {
     expect(gone.status).toBe(204)
     expect(await draftOf(cookie)).toBeNull()
     expect((await fetch('/api/v1/drafts/akta-kelahiran')).status).toBe(401)
+  })
+})
+
+describe('the server log of all the above', () => {
+  it('holds no NIK, phone number or e-mail address, at the most detailed log level', async () => {
+    const log = (useTestContext().serverLogs ?? []).join('\n')
+    expect(log).toContain('permohonan submitted')
+    for (const secret of [NIK_IBU, '0812 3456 7890', '081234567890', '081233334444', 'siti@contoh.test']) {
+      expect(log).not.toContain(secret)
+    }
   })
 })
