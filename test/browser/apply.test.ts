@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { url } from '@nuxt/test-utils/e2e'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { openDatabase } from '../../server/database/orm'
+import { browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { setupPortal } from '../support/server'
+
+/**
+ * The whole of issue 3 in a phone's browser: a citizen applies for an akta kelahiran at 360×800 with a PDF, an
+ * officer of Disdukcapil completes it with the output document, and the citizen sees "Selesai".
+ */
+const { databaseUrl } = await setupPortal('browser_apply', { UPLOAD_DIR: `.data/test-uploads-browser-${process.pid}`,
+  PERSONAL_DATA_KEY: Buffer.alloc(32, 5).toString('base64') })
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+const OFFICER = { email: 'loket@capil.test', password: 'stempel biru di laci atas' }
+
+describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHROMIUM_PATH})`, () => {
+  let browser: Browser
+  beforeAll(async () => {
+    const database = await openDatabase(databaseUrl)
+    await createStaff(database.orm.em.fork(), { role: 'officer', agencySlug: 'disdukcapil', name: 'Rahmat Petugas',
+      ...OFFICER })
+    await database.close()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function phone(javaScriptEnabled: boolean): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled,
+      locale: 'id-ID', bypassCSP: true })
+    return context.newPage()
+  }
+
+  /** axe-core runs in the page, so only where JavaScript is on; the JavaScript-off pages are the same HTML. */
+  async function noAxeViolations(page: Page, javaScript: boolean) {
+    if (!javaScript) return
+    await page.addScriptTag({ content: axeSource })
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (o: object) => Promise<{
+        violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      })
+      return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
+    })
+    expect(violations, page.url()).toEqual([])
+  }
+
+  /** A citizen registers on the way and applies; returns the tracking code from the confirmation. */
+  async function apply(page: Page, email: string, javaScript: boolean): Promise<string> {
+    await page.goto(url('/layanan/akta-kelahiran'))
+    await page.getByRole('link', { name: 'Ajukan permohonan' }).click()
+    await noAxeViolations(page, javaScript)
+    await page.getByRole('link', { name: 'Mulai' }).click()
+    await page.waitForURL(/\/masuk\?lanjut=/)
+    await page.getByRole('link', { name: 'Buat akun' }).last().click()
+    await page.getByLabel('Nama lengkap').fill('Siti Aminah')
+    await page.getByLabel('Alamat e-mail').fill(email)
+    await page.getByLabel('Nomor HP').fill('0812 3456 7890')
+    await page.getByLabel('Kata sandi').fill('sawah hijau di pugung')
+    await page.getByRole('button', { name: 'Buat akun' }).click()
+    await page.waitForURL(/\/ajukan\/isian$/)
+
+    await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click()
+    await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true)
+    await noAxeViolations(page, javaScript)
+
+    await page.getByLabel('Nama lengkap anak').fill('Budi Santoso')
+    await page.getByRole('radio', { name: 'Laki-laki' }).check()
+    await page.getByLabel('Hari').fill('12')
+    await page.getByLabel('Bulan').fill('5')
+    await page.getByLabel('Tahun').fill('2026')
+    await page.getByLabel('Tempat lahir anak').fill('Tanggamus')
+    await page.getByLabel('Anak ke berapa?').fill('2')
+    await page.getByLabel('NIK ibu').fill('1806014101900001')
+    await page.getByRole('radio', { name: 'Ya' }).check()
+    await page.getByLabel('Kecamatan tempat tinggal').selectOption({ label: 'Kota Agung' })
+    await page.getByLabel('Nomor HP yang bisa dihubungi').fill('0812 3456 7890')
+    await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click()
+    await page.waitForURL(/\/ajukan\/dokumen/)
+    await noAxeViolations(page, javaScript)
+
+    await page.locator('#kartuKeluarga').setInputFiles({ name: 'kk-siti.pdf', mimeType: 'application/pdf',
+      buffer: PDF })
+    // With JavaScript the file goes to the JSON door with a progress bar; without, the form posts to the page.
+    const sent = page.waitForRequest(request => request.method() === 'POST' && request.url().includes(javaScript
+      ? '/api/v1/drafts/akta-kelahiran/documents/kartuKeluarga' : '/ajukan/dokumen?syarat=kartuKeluarga'))
+    await page.locator('form:has(#kartuKeluarga) button').click()
+    await sent
+    await expect.poll(() => page.getByText('kk-siti.pdf').isVisible(), { timeout: 10_000 }).toBe(true)
+    await page.getByRole('button', { name: 'Lanjutkan' }).click()
+    await page.waitForURL(/\/ajukan\/periksa$/)
+    expect(await page.getByText('12 Mei 2026').isVisible()).toBe(true)
+    await noAxeViolations(page, javaScript)
+    await page.getByRole('button', { name: 'Kirim permohonan' }).click()
+    await page.waitForURL(/\/terkirim$/)
+    await noAxeViolations(page, javaScript)
+    const code = (await page.locator('.panel__code').textContent())!.trim()
+    expect(code).toMatch(/^TGM-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    return code
+  }
+
+  for (const javaScript of [false, true]) {
+    it(`a citizen applies for an akta kelahiran with a PDF (JavaScript ${javaScript ? 'on' : 'off'})`, { timeout: 60_000 }, async () => {
+      const page = await phone(javaScript)
+      const code = await apply(page, `siti-${javaScript ? 'js' : 'nojs'}@contoh.test`, javaScript)
+      await page.getByRole('link', { name: 'Lihat perkembangan permohonan ini' }).click()
+      await expect.poll(() => page.getByText('Diajukan', { exact: true }).first().isVisible()).toBe(true)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      await page.context().close()
+    })
+  }
+})
