@@ -50,9 +50,14 @@ async function submitted() {
   return { trackingCode, id: row!.id, kartuKeluarga }
 }
 
-const views = (requestId: number) => execute<{ viewer_id: number, viewer_role: string,
-  viewer_agency_id: number | null, seen: string }>(`select "viewer_id", "viewer_role", "viewer_agency_id", "seen"
-  from "personal_data_view" where "request_id" = $1 order by "id"`, [requestId])
+interface ViewRow {
+  viewer_id: number
+  viewer_role: string
+  viewer_agency_id: number | null
+  seen: string
+}
+const views = (requestId: number) => execute<ViewRow>(`select "viewer_id", "viewer_role", "viewer_agency_id",
+  "seen" from "personal_data_view" where "request_id" = $1 order by "id"`, [requestId])
 
 beforeAll(async () => {
   process.env.PERSONAL_DATA_KEY = randomBytes(32).toString('base64')
