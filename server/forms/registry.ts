@@ -12,7 +12,20 @@ export interface FormOutcome {
   message?: string
 }
 
-export type FormHandler = (event: H3Event, body: Record<string, string>) => Promise<FormOutcome>
+/** `params`: the named groups of a `FormRoute` pattern (the tracking code of /petugas/:kode); empty otherwise. */
+export type FormHandler = (event: H3Event, body: Record<string, string>, params: Record<string, string>) =>
+Promise<FormOutcome>
+
+/** The form of a page whose path has a parameter; `pattern` matches the path without its locale prefix. */
+export interface FormRoute {
+  pattern: RegExp
+  handler: FormHandler
+  /**
+   * For a multipart/form-data post, the one-file form of the page: it reads the body itself (server/uploads/
+   * receive.ts streams it to storage), so `body` is empty. Without it such a post goes to `handler` unread.
+   */
+  fileHandler?: FormHandler
+}
 
 /**
  * A path on this site only (open-redirect guard): relative, not protocol-relative, no backslash or control
