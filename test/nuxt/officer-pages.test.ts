@@ -203,6 +203,27 @@ describe('acting on a request with JavaScript off', () => {
     expect((await page(path, dinsos)).status).toBe(200)
   })
 
+  it('lets a head assign an officer of the OPD, named in the history', async () => {
+    const { trackingCode } = await submitSample(owner)
+    const staff = await (await fetch('/api/v1/officer/staff', { headers: { cookie: capilHead } }))
+      .json() as { id: number, name: string }[]
+    const rahmat = staff.find(member => member.name === 'Rahmat Petugas')!
+    expect(staff.map(member => member.name)).not.toContain('Bayu Dinsos')
+    const assigned = await post(`/petugas/${trackingCode}`, capilHead,
+      actionForm({ action: 'assign', assignee: String(rahmat.id) }))
+    expect(assigned.status).toBe(303)
+    expect(await (await page(`/petugas/${trackingCode}`, capil)).text()).toContain('Ditugaskan kepada Rahmat Petugas')
+  })
+
+  it('takes the same actions over the JSON API, refusing input of the wrong type', async () => {
+    const { trackingCode } = await submitSample(owner)
+    const act = (body: unknown) => fetch(`/api/v1/officer/requests/${trackingCode}/actions`, { method: 'POST',
+      headers: { 'content-type': 'application/json', 'cookie': capil }, body: JSON.stringify(body) })
+    expect((await act({ action: 'complete', input: { outputDocumentId: 42 } })).status).toBe(400)
+    expect((await act({ action: 'reject', note: 'Bukan warga Tanggamus.' })).status).toBe(200)
+    expect(await statusOf(trackingCode)).toBe('ditolak')
+  })
+
   it('refuses a form posted from another site, and a citizen\'s post', async () => {
     const { trackingCode } = await submitSample(owner)
     const crossSite = await post(`/petugas/${trackingCode}`, capil, actionForm({ action: 'verify' }),
