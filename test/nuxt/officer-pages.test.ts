@@ -11,7 +11,9 @@ const { databaseUrl } = await setupPortal('officer_pages', {
 
 /** A browser's form post from the page itself (Origin set), answered without following the redirect. */
 function post(path: string, cookie: string, body: URLSearchParams | FormData, headers: Record<string, string> = {}) {
-  const type = body instanceof URLSearchParams ? { 'content-type': 'application/x-www-form-urlencoded' } : {}
+  const type: Record<string, string> = body instanceof URLSearchParams
+    ? { 'content-type': 'application/x-www-form-urlencoded' }
+    : {}
   return fetch(path, { method: 'POST', body, redirect: 'manual',
     headers: { ...type, cookie, accept: 'text/html', origin: new URL(url('/')).origin, ...headers } })
 }
@@ -50,8 +52,11 @@ beforeAll(async () => {
   for (const member of staff) {
     await createStaff(database.orm.em.fork(), { ...member, password: 'pantai terbaya di kota agung' })
   }
-  ;[capil, capilHead, dinsos, admin] = await Promise.all(staff.map(member =>
-    signInAs(member.email, 'pantai terbaya di kota agung')))
+  const signIn = (email: string) => signInAs(email, 'pantai terbaya di kota agung')
+  capil = await signIn('rahmat@capil.test')
+  capilHead = await signIn('sri@capil.test')
+  dinsos = await signIn('bayu@dinsos.test')
+  admin = await signIn('admin@kominfo.test')
   owner = await registerCitizen('Siti Pemohon', 'siti@contoh.test')
   stranger = await registerCitizen('Tetangga Sebelah', 'tetangga@contoh.test')
 })
