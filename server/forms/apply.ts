@@ -95,10 +95,6 @@ function uploadRefusal(event: H3Event, key: string, error: unknown): FormOutcome
   throw error
 }
 
-function isMultipart(event: H3Event) {
-  return (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
-}
-
 export const questionsForm: FormHandler = async (event, body, { params }) => {
   const page = flowPath(params.slug!, 'isian')
   const user = await signedInOr(event, page)
@@ -118,24 +114,31 @@ export const questionsForm: FormHandler = async (event, body, { params }) => {
   return { redirect: flowPath(params.slug!, next) }
 }
 
-export const documentsForm: FormHandler = async (event, body, { params, query }) => {
+/** One persyaratan's file (`?syarat=<key>`), into the draft. */
+export const documentFileForm: FormHandler = async (event, _body, { params, query }) => {
+  const slug = params.slug!
+  const user = await signedInOr(event, flowPath(slug, 'dokumen'))
+  if (!('id' in user)) {
+    setResponseHeader(event, 'Connection', 'close')
+    return user
+  }
+  const key = String(query.syarat ?? '')
+  try {
+    await attachDraftDocument(await useEm(event), { applicant: user, serviceSlug: slug, requirementKey: key,
+      body: event.node.req, storage: useFileStorage() })
+  }
+  catch (error) {
+    return uploadRefusal(event, key, error)
+  }
+  return { redirect: `${flowPath(slug, 'dokumen', query.kembali)}#${encodeURIComponent(key)}` }
+}
+
+/** "Lanjutkan": on to checking once every required file is there. */
+export const documentsForm: FormHandler = async (event, body, { params }) => {
   const slug = params.slug!
   const user = await signedInOr(event, flowPath(slug, 'dokumen'))
   if (!('id' in user)) return user
   const em = await useEm(event)
-
-  if (isMultipart(event)) {
-    const key = String(query.syarat ?? '')
-    try {
-      await attachDraftDocument(em, { applicant: user, serviceSlug: slug, requirementKey: key, body: event.node.req,
-        storage: useFileStorage() })
-    }
-    catch (error) {
-      return uploadRefusal(event, key, error)
-    }
-    return { redirect: `${flowPath(slug, 'dokumen', query.kembali)}#${encodeURIComponent(key)}` }
-  }
-
   const form = await formOf(event, slug)
   const draft = await draftOf(em, user, slug)
   const { errors } = await checkApplication(em, form, user, { answers: {}, documents: draft?.documents ?? {} },
@@ -165,26 +168,37 @@ export const submitForm: FormHandler = async (event, body, { params }) => {
   }
 }
 
-export const fixForm: FormHandler = async (event, body, { params, query }) => {
+const fixPath = (code: string) => `/permohonan/${encodeURIComponent(code)}/perbaiki`
+
+/** A file given again for the fix (`?syarat=<key>`), kept in the fix draft until the fix is sent. */
+export const fixFileForm: FormHandler = async (event, _body, { params, query }) => {
   const code = params.kode!
-  const page = `/permohonan/${encodeURIComponent(code)}/perbaiki`
-  const user = await signedInOr(event, page)
+  const user = await signedInOr(event, fixPath(code))
+  if (!('id' in user)) {
+    setResponseHeader(event, 'Connection', 'close')
+    return user
+  }
+  const key = String(query.syarat ?? '')
+  try {
+    await attachFixDocument(await useEm(event), code, { applicant: user, requirementKey: key, body: event.node.req,
+      storage: useFileStorage() })
+  }
+  catch (error) {
+    if (error instanceof RequestError && error.kind !== 'invalid-input') {
+      setResponseHeader(event, 'Connection', 'close')
+      return notWaiting(code, error)
+    }
+    return uploadRefusal(event, key, error)
+  }
+  return { redirect: `${fixPath(code)}#${encodeURIComponent(key)}` }
+}
+
+/** "Kirim perbaikan": the corrected answers and a message, with the files given again. */
+export const fixForm: FormHandler = async (event, body, { params }) => {
+  const code = params.kode!
+  const user = await signedInOr(event, fixPath(code))
   if (!('id' in user)) return user
   const em = await useEm(event)
-
-  if (isMultipart(event)) {
-    const key = String(query.syarat ?? '')
-    try {
-      await attachFixDocument(em, code, { applicant: user, requirementKey: key, body: event.node.req,
-        storage: useFileStorage() })
-    }
-    catch (error) {
-      if (error instanceof RequestError && error.kind !== 'invalid-input') return notWaiting(code, error)
-      return uploadRefusal(event, key, error)
-    }
-    return { redirect: `${page}#${encodeURIComponent(key)}` }
-  }
-
   const form = await fixFormOf(event, code, user)
   if (!form) return { redirect: `/permohonan/${encodeURIComponent(code)}` }
   const { answers, values, partDates } = answersFromForm(form, body)
@@ -218,7 +232,7 @@ function notWaiting(code: string, error: RequestError): FormOutcome {
 
 export const APPLY_FORMS: FormRoute[] = [
   { path: '/layanan/:slug/ajukan/isian', handler: questionsForm },
-  { path: '/layanan/:slug/ajukan/dokumen', handler: documentsForm, files: true },
+  { path: '/layanan/:slug/ajukan/dokumen', handler: documentsForm, fileHandler: documentFileForm },
   { path: '/layanan/:slug/ajukan/periksa', handler: submitForm },
-  { path: '/permohonan/:kode/perbaiki', handler: fixForm, files: true },
+  { path: '/permohonan/:kode/perbaiki', handler: fixForm, fileHandler: fixFileForm },
 ]

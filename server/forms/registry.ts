@@ -30,8 +30,11 @@ export interface FormRoute {
   /** A page path without its locale prefix; `:name` matches one path segment. */
   path: string
   handler: FormHandler
-  /** The form sends a file (multipart/form-data). */
-  files?: boolean
+  /**
+   * The page's one-file form (multipart/form-data): it reads the body itself (server/uploads/receive.ts streams it
+   * to storage), so `body` is empty. Without it a multipart post reaches `handler` with an empty body.
+   */
+  fileHandler?: FormHandler
 }
 
 export interface MatchedForm {

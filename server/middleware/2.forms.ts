@@ -1,5 +1,6 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
+import { officerActionForm, officerOutputForm } from '../forms/officer'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
 
 const FORMS: FormRoute[] = [
@@ -7,6 +8,7 @@ const FORMS: FormRoute[] = [
   { path: '/daftar', handler: registerForm },
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
+  { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 
 /** Runs the handler of a page's own form on POST (see server/forms/registry.ts). */
@@ -18,10 +20,11 @@ export default defineEventHandler(async (event) => {
   if (!matched) return
 
   const sendsFile = (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
-  const body = matched.route.files && sendsFile ? {} : await readPageForm(event)
+  const fileHandler = sendsFile ? matched.route.fileHandler : undefined
+  const body = fileHandler ? {} : await readPageForm(event)
   const query = Object.fromEntries(Object.entries(getQuery(event))
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-  const outcome = await matched.route.handler(event, body, { params: matched.params, query })
+  const outcome = await (fileHandler ?? matched.route.handler)(event, body, { params: matched.params, query })
   if (outcome.redirect) return sendRedirect(event, `${localePrefix}${outcome.redirect}`, 303)
   event.context.form = outcome
   setResponseStatus(event, outcome.status ?? 422)

@@ -7,10 +7,12 @@ import { RequestDocumentSchema, RequestEventSchema, RequestSchema, type Request,
   from '../database/entities/request'
 import { UserSchema, type User } from '../database/entities/user'
 import { canView, mayReadNik, standingOf } from './access'
+import { recordStaffView, staffViewCount } from './audit'
 import { maskNik } from './nik'
 import { openAnswer } from './personal-data'
-import { availableActions, type RequestAction } from './state-machine'
+import { availableActions, isTerminal, pausesClock, type RequestAction } from './state-machine'
 import { normaliseTrackingCode } from './tracking-code'
+import { todayInJakarta } from './working-days'
 
 export interface RequestSummary {
   trackingCode: string
@@ -37,12 +39,16 @@ export interface RequestView extends RequestSummary {
   agency: { slug: string, name: string }
   /** The SLA clock stands still: the request waits for the citizen's fix. */
   clockPaused: boolean
+  /** Past its due date with the clock running, as the officer inbox counts it. */
+  overdue: boolean
   applicant: { name: string, email: string } | null
   answers: { key: string, label: string, type: string, value: string | number | boolean }[]
   documents: { key: string, label: string, upload: { id: string, name: string, size: number, type: string } }[]
   outputDocumentId: string | null
   timeline: TimelineStep[]
   actions: RequestAction[]
+  /** For admins only: how many times staff have looked at this request's personal data (server/requests/audit.ts). */
+  staffViews?: number
 }
 
 export async function requestsOfApplicant(em: EntityManager, applicant: User): Promise<RequestSummary[]> {
@@ -55,8 +61,9 @@ export async function requestsOfApplicant(em: EntityManager, applicant: User): P
 /**
  * The request for its applicant, the staff of its OPD or an admin; null for anyone else and for an unknown code
  * alike. Internal notes are left out for the applicant; a NIK is in clear for the handling OPD's officers only.
+ * A staff member's view is recorded before anything is read (server/requests/audit.ts).
  */
-export async function requestForViewer(em: EntityManager, trackingCode: string, viewer: User):
+export async function requestForViewer(em: EntityManager, trackingCode: string, viewer: User, now = new Date()):
 Promise<RequestView | null> {
   const code = normaliseTrackingCode(trackingCode)
   if (!code) return null
@@ -64,20 +71,24 @@ Promise<RequestView | null> {
     { populate: ['service', 'agency', 'applicant', 'outputDocument'] })
   const actor = await em.findOne(UserSchema, { id: viewer.id, active: true })
   if (!request || !actor || !canView(request, actor)) return null
+  await recordStaffView(em, actor, request.id, 'request', now)
 
   const isStaff = actor.role !== 'citizen'
   const clearNik = mayReadNik(request, actor)
   const form = request.service.form
-  const [documents, events] = await Promise.all([
+  const [documents, events, staffViews] = await Promise.all([
     em.find(RequestDocumentSchema, { request: request.id }, { populate: ['upload'], orderBy: { id: 'asc' } }),
     em.find(RequestEventSchema, { request: request.id, ...(isStaff ? {} : { internal: false }) },
       { orderBy: { at: 'asc', id: 'asc' } }),
+    actor.role === 'admin' ? staffViewCount(em, request.id) : undefined,
   ])
 
   return {
     ...summaryOf(request),
     agency: { slug: request.agency.slug, name: request.agency.name },
     clockPaused: request.clockPausedAt !== null && request.clockPausedAt !== undefined,
+    overdue: Boolean(request.dueDate) && request.dueDate! < todayInJakarta(now) && !pausesClock(request.status)
+      && !isTerminal(request.status),
     applicant: isStaff ? { name: request.applicant.name, email: request.applicant.email } : null,
     answers: (form?.questions ?? []).filter(question => question.key in request.answers).map(question => ({
       key: question.key, label: question.label, type: question.type,
@@ -94,6 +105,7 @@ Promise<RequestView | null> {
       actorName: event.actorName, from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null,
       internal: event.internal, detail: event.detail ?? null })),
     actions: availableActions(request.status, actor.role, standingOf(request, actor)),
+    ...(staffViews === undefined ? {} : { staffViews }),
   }
 }
 

@@ -3,12 +3,34 @@ import { createRequire } from 'node:module'
 import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { openDatabase } from '../../server/database/orm'
 import { browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { registerCitizen, signInAs, submitSample } from '../support/permohonan'
 import { setupPortal } from '../support/server'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-await setupPortal('browser')
+const { databaseUrl } = await setupPortal('browser', { UPLOAD_DIR: `.data/test-uploads-browser-${process.pid}` })
+
+/** A head's session cookie and a request of their OPD, for the staff pages. */
+let officer: Promise<{ trackingCode: string, cookie: { name: string, value: string, url: string } }> | undefined
+const officerWithRequest = () => officer ??= (async () => {
+  const database = await openDatabase(databaseUrl)
+  await createStaff(database.orm.em.fork(), { role: 'head', agencySlug: 'disdukcapil', name: 'Kepala Uji',
+    email: 'kepala@capil.test', password: 'teluk semaka pagi hari' }).finally(() => database.close())
+  const { trackingCode } = await submitSample(await registerCitizen('Warga Uji', 'warga@contoh.test'))
+  const cookie = await signInAs('kepala@capil.test', 'teluk semaka pagi hari')
+  const [name, value] = cookie.split('=') as [string, string]
+  return { trackingCode, cookie: { name, value, url: url('/') } }
+})()
+
+/** The officer's pages, seen signed in as that head. */
+async function officerPages(page: Page) {
+  const { trackingCode, cookie } = await officerWithRequest()
+  await page.context().addCookies([cookie])
+  return ['/petugas', `/petugas/${trackingCode}`]
+}
 
 describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHROMIUM_PATH})`, () => {
   let browser: Browser
@@ -48,10 +70,10 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
     '/daftar', '/keluar', '/cari?q=zzqx', '/layanan/akta-kelahiran/ajukan', '/pengaduan/baru',
     '/en/layanan/akta-kelahiran', '/lacak', '/lacak?kode=TGM-2222-2222-2222', '/tidak-ada']
 
-  it('axe-core finds no WCAG 2.2 A or AA violation on any citizen page', async () => {
+  it('axe-core finds no WCAG 2.2 A or AA violation on any citizen page, nor on the officer\'s pages', async () => {
     const page = await phone(true)
     const found: string[] = []
-    for (const path of pages) {
+    for (const path of [...pages, ...await officerPages(page)]) {
       await page.goto(url(path))
       await page.addScriptTag({ content: axeSource })
       const violations = await page.evaluate(async () => {
@@ -63,13 +85,14 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
       })
       found.push(...violations.map(v => `${path} ${v}`))
     }
+    expect(await page.getByRole('heading', { name: 'Tindakan' }).count()).toBe(1)
     await page.context().close()
     expect(found).toEqual([])
   })
 
   it('needs no sideways scrolling at 320 px', async () => {
     const page = await phone(true, 320)
-    for (const path of pages) {
+    for (const path of [...pages, ...await officerPages(page)]) {
       await page.goto(url(path))
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
       expect(overflow, path).toBeLessThanOrEqual(320)

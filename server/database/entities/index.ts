@@ -3,6 +3,7 @@ import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { KecamatanSchema } from './kecamatan'
 import { OutboxMessageSchema } from './outbox'
+import { PersonalDataViewSchema } from './personal-data-view'
 import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema } from './request'
 import { ServiceSchema } from './service'
 import { UploadSchema } from './upload'
@@ -10,4 +11,4 @@ import { UserSchema } from './user'
 
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
-  RequestDraftSchema]
+  RequestDraftSchema, PersonalDataViewSchema]
