@@ -90,7 +90,8 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
       buffer: PDF })
     // With JavaScript the file goes to the JSON door with a progress bar; without, the form posts to the page.
     const sent = page.waitForRequest(request => request.method() === 'POST' && request.url().includes(javaScript
-      ? '/api/v1/drafts/akta-kelahiran/documents/kartuKeluarga' : '/ajukan/dokumen?syarat=kartuKeluarga'))
+      ? '/api/v1/drafts/akta-kelahiran/documents/kartuKeluarga'
+      : '/ajukan/dokumen?syarat=kartuKeluarga'))
     await page.locator('form:has(#kartuKeluarga) button').click()
     await sent
     await expect.poll(() => page.getByText('kk-siti.pdf').isVisible(), { timeout: 10_000 }).toBe(true)
@@ -107,7 +108,8 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
   }
 
   for (const javaScript of [false, true]) {
-    it(`a citizen applies for an akta kelahiran with a PDF (JavaScript ${javaScript ? 'on' : 'off'})`, { timeout: 60_000 }, async () => {
+    const title = `a citizen applies for an akta kelahiran with a PDF (JavaScript ${javaScript ? 'on' : 'off'})`
+    it(title, { timeout: 60_000 }, async () => {
       const page = await phone(javaScript)
       const code = await apply(page, `siti-${javaScript ? 'js' : 'nojs'}@contoh.test`, javaScript)
       await page.getByRole('link', { name: 'Lihat perkembangan permohonan ini' }).click()
