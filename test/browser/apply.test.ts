@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase } from '../../server/database/orm'
-import { browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
 import { setupPortal } from '../support/server'
 
 /**
@@ -14,7 +12,6 @@ import { setupPortal } from '../support/server'
  */
 const { databaseUrl } = await setupPortal('browser_apply', { UPLOAD_DIR: `.data/test-uploads-browser-${process.pid}`,
   PERSONAL_DATA_KEY: Buffer.alloc(32, 5).toString('base64') })
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 const OFFICER = { email: 'loket@capil.test', password: 'stempel biru di laci atas' }
 
@@ -39,16 +36,7 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
 
   /** axe-core runs in the page, so only where JavaScript is on; the JavaScript-off pages are the same HTML. */
   async function noAxeViolations(page: Page, javaScript: boolean) {
-    if (!javaScript) return
-    await page.addScriptTag({ content: axeSource })
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (o: object) => Promise<{
-        violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      })
-      return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
-    })
-    expect(violations, page.url()).toEqual([])
+    if (javaScript) expect(await axeViolations(page), page.url()).toEqual([])
   }
 
   /** A citizen registers on the way and applies; returns the tracking code from the confirmation. */
@@ -68,7 +56,9 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
 
     await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click()
     await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true)
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true)
+    // autofocus is applied once the page has loaded: polled, not read at once
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true)
     await noAxeViolations(page, javaScript)
 
     await page.getByLabel('Nama lengkap anak').fill('Budi Santoso')
@@ -97,7 +87,7 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
     await expect.poll(() => page.getByText('kk-siti.pdf').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.getByRole('button', { name: 'Lanjutkan' }).click()
     await page.waitForURL(/\/ajukan\/periksa$/)
-    expect(await page.getByText('12 Mei 2026').isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('12 Mei 2026').isVisible()).toBe(true)
     await noAxeViolations(page, javaScript)
     await page.getByRole('button', { name: 'Kirim permohonan' }).click()
     await page.waitForURL(/\/terkirim$/)
@@ -125,7 +115,7 @@ describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHR
       await officer.getByRole('link', { name: code }).click()
       await officer.waitForURL(new RegExp(`/petugas/${code}$`))
       await noAxeViolations(officer, javaScript)
-      expect(await officer.getByText('1806014101900001').isVisible()).toBe(true)
+      await expect.poll(() => officer.getByText('1806014101900001').isVisible()).toBe(true)
       await officer.getByRole('button', { name: 'Verifikasi permohonan' }).click()
       await expect.poll(() => officer.getByText('Permohonan diverifikasi.').isVisible()).toBe(true)
       await officer.getByRole('button', { name: 'Mulai proses' }).click()

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase } from '../../server/database/orm'
-import { browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
 import { registerCitizen, signInAs, submitSample } from '../support/permohonan'
 import { setupPortal } from '../support/server'
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const { databaseUrl } = await setupPortal('browser', { UPLOAD_DIR: `.data/test-uploads-browser-${process.pid}` })
 
@@ -75,14 +71,7 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
     const found: string[] = []
     for (const path of [...pages, ...await officerPages(page)]) {
       await page.goto(url(path))
-      await page.addScriptTag({ content: axeSource })
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (o: object) => Promise<{
-          violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe.run({
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        })
-        return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
-      })
+      const violations = await axeViolations(page)
       found.push(...violations.map(v => `${path} ${v}`))
     }
     expect(await page.getByRole('heading', { name: 'Tindakan' }).count()).toBe(1)
