@@ -226,7 +226,7 @@ describe('checking and sending', () => {
 
   it('the fix: the officer asks, the citizen re-uploads and corrects with JavaScript off; the NIK stays', async () => {
     const asked = await fetch(`/api/v1/officer/requests/${trackingCode}/actions`, { method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: officer },
+      headers: { 'content-type': 'application/json', 'cookie': officer },
       body: JSON.stringify({ action: 'request_fix', note: 'Foto KK buram, mohon unggah ulang.' }) })
     expect(asked.status).toBe(200)
 
@@ -240,7 +240,7 @@ describe('checking and sending', () => {
       fileForm(tetangga, PDF, 'bukan-milik.pdf'))
     expect(stranger.status).toBe(404)
     const strangerJson = await fetch(`/api/v1/requests/${trackingCode}/resubmit`, { method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: tetangga }, body: JSON.stringify({}) })
+      headers: { 'content-type': 'application/json', 'cookie': tetangga }, body: JSON.stringify({}) })
     expect(strangerJson.status).toBe(404)
 
     const reupload = await fetch(`/permohonan/${trackingCode}/perbaiki?syarat=kartuKeluarga`,
@@ -251,8 +251,12 @@ describe('checking and sending', () => {
     expect(sent.status).toBe(303)
     expect(sent.headers.get('location')).toBe(`/permohonan/${trackingCode}?perbaikan=terkirim`)
 
-    const view = await getJsonAs<{ status: string, documents: { key: string, upload: { name: string } }[],
-      answers: { key: string, value: unknown }[] }>(`/api/v1/requests/${trackingCode}`, officer)
+    interface RequestView {
+      status: string
+      documents: { key: string, upload: { name: string } }[]
+      answers: { key: string, value: unknown }[]
+    }
+    const view = await getJsonAs<RequestView>(`/api/v1/requests/${trackingCode}`, officer)
     expect(view.status).toBe('dilengkapi')
     expect(view.documents.find(doc => doc.key === 'kartuKeluarga')?.upload.name).toBe('kk-jelas.pdf')
     expect(view.answers.find(answer => answer.key === 'nikIbu')?.value).toBe(NIK_IBU)
@@ -273,7 +277,7 @@ describe('drafts over JSON', () => {
   it('PUT keeps the files when none are sent, GET reads it back, DELETE removes it', async () => {
     const cookie = await register('json@contoh.test')
     const put = await fetch('/api/v1/drafts/akta-kelahiran', { method: 'PUT',
-      headers: { 'content-type': 'application/json', cookie, origin: origin() },
+      headers: { 'content-type': 'application/json', cookie, 'origin': origin() },
       body: JSON.stringify({ answers: { namaAnak: 'Ani' }, step: 'dokumen' }) })
     expect(put.status).toBe(200)
     expect(await draftOf(cookie)).toMatchObject({ answers: { namaAnak: 'Ani' }, step: 'dokumen' })

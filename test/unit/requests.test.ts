@@ -267,10 +267,10 @@ describe('personal data', () => {
 
   it('keeps a draft with its NIK sealed, for its citizen to resume', async () => {
     await saveDraft(em(), { applicant: stranger, serviceSlug: 'akta-kelahiran', answers: { nikIbu: NIK_IBU,
-      namaAnak: 'Bayu' }, documents: {}, step: 'pertanyaan', now: MONDAY })
+      namaAnak: 'Bayu' }, documents: {}, step: 'isian', now: MONDAY })
     const [draft] = await execute<{ raw: string }>('select "answers"::text as "raw" from "request_draft"')
     expect(draft!.raw).not.toContain(NIK_IBU)
-    expect(await draftsOfApplicant(em(), stranger)).toMatchObject([{ step: 'pertanyaan',
+    expect(await draftsOfApplicant(em(), stranger)).toMatchObject([{ step: 'isian',
       answers: { nikIbu: NIK_IBU, namaAnak: 'Bayu' } }])
     expect(await draftsOfApplicant(em(), citizen)).toEqual([])
   })
