@@ -89,7 +89,7 @@ describe('the public catalogue API', () => {
     expect(form!.questions.some(q => q.type === 'nik')).toBe(true)
     expect(form!.documents[0]).toMatchObject({ accept: ['application/pdf', 'image/jpeg', 'image/png'],
       maxBytes: 5 * 1024 * 1024 })
-    expect((await getJson<{ form: unknown }>('/api/v1/services/informasi-wisata')).form).toBeNull()
+    expect((await getJson<{ form: unknown }>('/api/v1/services/skck')).form).toBeNull()
   })
 
   it('searches with facets per category and per agency', async () => {

@@ -87,6 +87,12 @@ describe('the citizen pages, rendered on the server', () => {
     expect(await page('/pengaduan/baru?layanan=akta-kelahiran')).toContain('Dinas Kependudukan dan Pencatatan Sipil')
   })
 
+  it('sends a citizen from the apply page of a complaint channel to the complaint page', async () => {
+    const html = await page('/layanan/pengaduan-sampah/ajukan')
+    expect(html).toContain('href="/pengaduan/baru?layanan=pengaduan-sampah"')
+    expect(html).not.toContain('href="/layanan/pengaduan-sampah/ajukan/isian"')
+  })
+
   it('says so when an OPD has no service recorded yet', async () => {
     expect(await page('/opd/korpri')).toContain('Belum ada layanan perangkat daerah ini')
   })

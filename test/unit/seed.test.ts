@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { needsApplicationForm } from '../../server/catalogue/apply-route'
 import { formSchema } from '../../server/catalogue/form-schema'
 import { seedCatalogue } from '../../server/catalogue/seed'
 import { listAgencies, listCategories, listKecamatan } from '../../server/catalogue/queries'
@@ -76,6 +77,17 @@ describe('the seeded catalogue', () => {
     for (const service of services) {
       expect(() => formSchema.parse(service.form), service.slug).not.toThrow()
       expect(service.form!.questions.length, service.slug).toBeGreaterThan(0)
+    }
+  })
+
+  it('gives every daring or hibrida service a valid form, except complaints and services run elsewhere', async () => {
+    const services = await seeded.database.orm.em.fork().find(ServiceSchema, {})
+    const owed = services.filter(needsApplicationForm)
+    expect(owed.length).toBeGreaterThan(80)
+    expect(owed.filter(s => s.form === null).map(s => s.slug)).toEqual([])
+    for (const service of services.filter(s => s.form !== null)) {
+      expect(service.method, service.slug).not.toBe('luring')
+      expect(() => formSchema.parse(service.form), service.slug).not.toThrow()
     }
   })
 
