@@ -1,10 +1,12 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
+import { retryOutboxForm } from '../forms/outbox'
 import type { FormHandler } from '../forms/registry'
 
 const FORMS: Record<string, FormHandler> = {
   '/masuk': signInForm,
   '/daftar': registerForm,
   '/keluar': signOutForm,
+  '/petugas/surel': retryOutboxForm,
 }
 
 /** Runs the handler of a page's own form on POST (see server/forms/registry.ts). */
