@@ -4,6 +4,7 @@ import { Migration20261204190000Accounts } from './Migration20261204190000Accoun
 import { Migration20261204200000Uploads } from './Migration20261204200000Uploads'
 import { Migration20261204210000Outbox } from './Migration20261204210000Outbox'
 import { Migration20261204220000Requests } from './Migration20261204220000Requests'
+import { Migration20261205090000InboxStatusIndex } from './Migration20261205090000InboxStatusIndex'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261204200000Uploads', class: Migration20261204200000Uploads },
   { name: 'Migration20261204210000Outbox', class: Migration20261204210000Outbox },
   { name: 'Migration20261204220000Requests', class: Migration20261204220000Requests },
+  { name: 'Migration20261205090000InboxStatusIndex', class: Migration20261205090000InboxStatusIndex },
 ]
