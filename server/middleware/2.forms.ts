@@ -1,13 +1,16 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
+import { retryOutboxForm } from '../forms/outbox'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
 
+/** Tried in order: a fixed path before a path with a parameter in the same place. */
 const FORMS: FormRoute[] = [
   { path: '/masuk', handler: signInForm },
   { path: '/daftar', handler: registerForm },
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
+  { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 

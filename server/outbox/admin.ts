@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import {
   OUTBOX_STATUSES, OutboxMessageSchema, type OutboxMessage, type OutboxStatus,
 } from '../database/entities/outbox'
+import { logger } from '../utils/logger'
 
 /** One outbox message as the admin page shows it: the whole e-mail, so it can be read when SMTP is not set up. */
 export interface OutboxMessageJson {
@@ -19,6 +20,9 @@ export interface OutboxMessageJson {
   sentAt: string | null
   createdAt: string
 }
+
+/** A row of the admin list: everything but the bodies, which are read one message at a time. */
+export type OutboxMessageSummary = Omit<OutboxMessageJson, 'text' | 'html'>
 
 /** A cursor that is not one this module gave out; the route answers 400. */
 export class InvalidOutboxCursorError extends Error {
@@ -69,6 +73,16 @@ export async function listOutbox(em: EntityManager, query: { status?: OutboxStat
   return { messages: page.map(toJson), nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null }
 }
 
+export function outboxSummary({ text: _text, html: _html, ...summary }: OutboxMessageJson): OutboxMessageSummary {
+  return summary
+}
+
+/** One message with its bodies, or null when there is none with this id. */
+export async function findOutboxMessage(em: EntityManager, id: number): Promise<OutboxMessageJson | null> {
+  const message = await em.findOne(OutboxMessageSchema, { id })
+  return message ? toJson(message) : null
+}
+
 /** How many messages are in each status, for the admin page's summary. */
 export async function countOutbox(em: EntityManager): Promise<Record<OutboxStatus, number>> {
   const rows = await em.getConnection().execute<{ status: OutboxStatus, n: string }[]>(
@@ -87,4 +101,13 @@ export async function retryFailedMessages(em: EntityManager, options: { ids?: nu
   return em.nativeUpdate(OutboxMessageSchema,
     { status: 'failed', ...(options.ids ? { id: { $in: options.ids } } : {}) },
     { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now })
+}
+
+/**
+ * An admin's "retry": requeues failed messages and logs who did it and how many, never to whom they were going.
+ */
+export async function retryFailedForAdmin(em: EntityManager, admin: { id: number }, ids?: number[]) {
+  const requeued = await retryFailedMessages(em, { ids })
+  logger.info({ admin: admin.id, requeued, asked: ids?.length ?? 'all' }, 'failed outbox messages requeued')
+  return requeued
 }

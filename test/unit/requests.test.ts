@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AgencySchema, type Agency } from '../../server/database/entities/agency'
+import { RequestSchema } from '../../server/database/entities/request'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { UploadSchema, type Upload } from '../../server/database/entities/upload'
 import { UserSchema, type Role, type User } from '../../server/database/entities/user'
@@ -301,6 +302,20 @@ describe('the officer inbox', () => {
 
     const foreign = await officerInbox(em(), foreignOfficer, { now, limit: 100 })
     expect(foreign.items.map(item => item.trackingCode)).not.toContain(old.trackingCode)
+  })
+
+  it('filters by one status, closed ones included, in the same order and with a count of that status', async () => {
+    const now = day('2026-12-16')
+    const submitted = await officerInbox(em(), officer, { status: 'diajukan', now, limit: 100 })
+    expect(submitted.items.length).toBeGreaterThan(0)
+    expect(submitted.items.every(item => item.status === 'diajukan')).toBe(true)
+    expect(submitted.count.value).toBe(submitted.items.length)
+    const dates = submitted.items.map(item => item.dueDate ?? 'infinity')
+    expect(dates).toEqual([...dates].sort())
+    const overdueSubmitted = await officerInbox(em(), officer, { status: 'diajukan', overdue: true, now, limit: 100 })
+    expect(overdueSubmitted.items.every(item => item.overdue && item.status === 'diajukan')).toBe(true)
+    expect((await officerInbox(em(), officer, { status: 'selesai', now })).count.value)
+      .toBe(await em().count(RequestSchema, { status: 'selesai', agency: officer.agency!.id }))
   })
 })
 

@@ -1,8 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core'
+import { OUTBOX_STATUSES } from '../../outbox/statuses'
 import { BaseSchema } from './base'
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
-export type OutboxStatus = typeof OUTBOX_STATUSES[number]
+export { OUTBOX_STATUSES, type OutboxStatus } from '../../outbox/statuses'
 
 /**
  * A side effect (an e-mail for now) written in the same transaction as the change that causes it, and delivered

@@ -6,6 +6,7 @@ import { Migration20261204210000Outbox } from './Migration20261204210000Outbox'
 import { Migration20261204220000Requests } from './Migration20261204220000Requests'
 import { Migration20261204230000StaffViews } from './Migration20261204230000StaffViews'
 import { Migration20261204233000FixDrafts } from './Migration20261204233000FixDrafts'
+import { Migration20261205090000InboxStatusIndex } from './Migration20261205090000InboxStatusIndex'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261204220000Requests', class: Migration20261204220000Requests },
   { name: 'Migration20261204230000StaffViews', class: Migration20261204230000StaffViews },
   { name: 'Migration20261204233000FixDrafts', class: Migration20261204233000FixDrafts },
+  { name: 'Migration20261205090000InboxStatusIndex', class: Migration20261205090000InboxStatusIndex },
 ]
