@@ -21,6 +21,19 @@ async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
 const SCRIPT_FREE_PAGES = ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari', '/pengaduan/**', '/masuk', '/daftar',
   '/keluar', '/lacak', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**']
 
+/** Pages that show a signed-in person's own data (a NIK in clear, for an officer): no browser or proxy keeps them. */
+const PERSONAL_PAGES = ['/masuk', '/daftar', '/keluar', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**',
+  '/layanan/*/ajukan/**']
+
+function routeRulesFor() {
+  const rules: Record<string, { noScripts?: boolean, headers?: Record<string, string> }> = {}
+  for (const prefix of ['', '/en']) {
+    for (const path of SCRIPT_FREE_PAGES) (rules[`${prefix}${path}` || '/'] ??= {}).noScripts = true
+    for (const path of PERSONAL_PAGES) (rules[`${prefix}${path}`] ??= {}).headers = { 'cache-control': 'no-store' }
+  }
+  return rules
+}
+
 /** The test run builds into a folder of its own, so it never replaces the build a running portal serves. */
 const separateBuild = process.env.PORTAL_BUILD_DIR
 
@@ -58,8 +71,7 @@ export default defineNuxtConfig({
   // The catalogue pages need no JavaScript at all: they are read, and their only form is a GET search. Shipping
   // none keeps them fast on a cheap phone over a weak connection (see bench/RESULTS.md). Pages that later need
   // enhancement (upload progress) leave this list.
-  routeRules: Object.fromEntries(['', '/en'].flatMap(prefix => SCRIPT_FREE_PAGES
-    .map(path => [`${prefix}${path}` || '/', { noScripts: true }]))),
+  routeRules: routeRulesFor(),
   // Citizen pages must work on a cheap phone with JavaScript off: no client payload is needed to read them.
   features: { inlineStyles: true },
   experimental: { payloadExtraction: false },

@@ -41,8 +41,9 @@ if (!portFree) {
   process.exit(1)
 }
 
+// Only this computer by default: the embedded default seeds demo staff accounts. HOST=0.0.0.0 serves the network.
 const server = spawn(process.execPath, [entry], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(port) },
+  cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(port), HOST: process.env.HOST || '127.0.0.1' },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

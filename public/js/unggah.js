@@ -5,20 +5,25 @@
  */
 (function () {
   'use strict'
-  var english = document.documentElement.lang === 'en'
+  var english = /^en\b/.test(document.documentElement.lang)
   var text = english
     ? { sending: 'Uploading…', failed: 'The upload stopped. Check your connection and try again.' }
     : { sending: 'Mengunggah…', failed: 'Unggahan terputus. Periksa koneksi lalu coba lagi.' }
 
   function showError(form, message) {
+    // The message of an earlier attempt (from the server) gives way to this one; focus moves to it.
+    var earlier = form.querySelectorAll('.error-message:not(.js-upload-error)')
+    for (var index = 0; index < earlier.length; index++) earlier[index].hidden = true
     var box = form.querySelector('.js-upload-error')
     if (!box) {
       box = document.createElement('p')
       box.className = 'error-message js-upload-error'
       box.setAttribute('role', 'alert')
+      box.tabIndex = -1
       form.insertBefore(box, form.firstChild)
     }
     box.textContent = message
+    box.focus()
   }
 
   function enhance(form) {

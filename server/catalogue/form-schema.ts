@@ -23,9 +23,17 @@ export const questionSchema = z.object({
   required: z.boolean(),
   hint: z.string().trim().min(3).max(300).optional(),
   options: z.array(z.object({ value: z.string().regex(/^[a-z0-9-]+$/), label })).min(2).optional(),
+  /** number: the smallest and largest value, and whether only whole numbers make sense (a count, a year). */
+  min: z.number().min(0).optional(),
+  max: z.number().positive().optional(),
+  integer: z.boolean().optional(),
+  /** date: a day that has happened (a birth, a death, an event); not later than today. */
+  notFuture: z.boolean().optional(),
 }).refine(q => (q.type === 'choice') === Boolean(q.options), {
   message: 'a choice question has options, and only a choice question has them',
-})
+}).refine(q => q.type === 'number' || (q.min === undefined && q.max === undefined && q.integer === undefined), {
+  message: 'min, max and integer belong to number questions',
+}).refine(q => q.type === 'date' || q.notFuture === undefined, { message: 'notFuture belongs to date questions' })
 
 export const documentSchema = z.object({
   key,

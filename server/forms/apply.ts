@@ -163,8 +163,12 @@ export const submitForm: FormHandler = async (event, body, { params }) => {
     return { redirect: `/permohonan/${sent.trackingCode}/terkirim` }
   }
   catch (error) {
-    if (!(error instanceof RequestError) || error.kind !== 'invalid-input') throw error
-    return { errors: error.errors, message: error.message }
+    if (!(error instanceof RequestError)) throw error
+    if (error.kind === 'not-found') throw createError({ statusCode: 404, statusMessage: 'Not Found' })
+    // A key that cannot send (tampered, or used for another service) is about the button, not a field.
+    const { idempotencyKey, ...fields } = error.errors
+    const general = idempotencyKey ?? (error.kind === 'invalid-input' ? undefined : error.message)
+    return { errors: { ...fields, ...(general ? { kirim: general } : {}) }, message: error.message }
   }
 }
 

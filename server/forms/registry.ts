@@ -70,11 +70,11 @@ export function matchFormRoute(routes: readonly FormRoute[], pathname: string): 
  * character; without its locale prefix (the form adds the current one), and percent-encoded for the Location header.
  */
 export function safeNextPath(value: unknown, fallback = '/'): string {
-  // eslint-disable-next-line no-control-regex
-  if (typeof value !== 'string' || value.length > 300 || !/^\/(?![/\\])[^\\\u0000-\u001F\u007F]*$/.test(value)) {
-    return fallback
-  }
+  if (typeof value !== 'string' || value.length > 300) return fallback
+  // The locale prefix comes off first: "/en//elsewhere" must not become the protocol-relative "//elsewhere".
   const path = value.replace(/^\/en(?=\/|$)/, '') || '/'
+  // eslint-disable-next-line no-control-regex
+  if (!/^\/(?![/\\])[^\\\u0000-\u001F\u007F]*$/.test(path)) return fallback
   try {
     return encodeURI(decodeURI(path))
   }

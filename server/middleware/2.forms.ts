@@ -16,11 +16,17 @@ const FORMS: FormRoute[] = [
 
 /** Runs the handler of a page's own form on POST (see server/forms/registry.ts). */
 export default defineEventHandler(async (event) => {
-  if (event.method !== 'POST') return
+  if (event.method === 'GET' || event.method === 'HEAD') return
   const { pathname } = getRequestURL(event)
+  // The API, Nuxt's own routes and files answer their methods themselves; a page answers GET, HEAD, and POST when
+  // it has a form.
+  if (/^\/(?:api|_[^/]*)(?:\/|$)/.test(pathname)) return
   const localePrefix = pathname.startsWith('/en/') ? '/en' : ''
-  const matched = matchFormRoute(FORMS, pathname.slice(localePrefix.length))
-  if (!matched) return
+  const matched = event.method === 'POST' ? matchFormRoute(FORMS, pathname.slice(localePrefix.length)) : null
+  if (!matched) {
+    setResponseHeader(event, 'Allow', 'GET, HEAD')
+    throw createError({ statusCode: 405, statusMessage: 'Method Not Allowed' })
+  }
 
   const sendsFile = (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
   const fileHandler = sendsFile ? matched.route.fileHandler : undefined
@@ -35,6 +41,9 @@ export default defineEventHandler(async (event) => {
 
 async function readPageForm(event: Parameters<typeof readLimitedBody>[0]) {
   const body = await readLimitedBody(event).catch((error: unknown) => {
+    if (error instanceof BodyUnreadableError) {
+      throw createError({ statusCode: 400, statusMessage: 'Bad Request', message: error.message })
+    }
     if (!(error instanceof BodyTooLargeError)) throw error
     throw createError({ statusCode: 413, statusMessage: 'Content Too Large', message: error.message })
   })

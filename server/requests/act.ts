@@ -7,8 +7,8 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema } from '../database/entities/agency'
-import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema, type Request,
-  type StoredAnswers } from '../database/entities/request'
+import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema, type Request }
+  from '../database/entities/request'
 import { UploadSchema } from '../database/entities/upload'
 import { UserSchema, type User } from '../database/entities/user'
 import { logger } from '../utils/logger'
@@ -16,7 +16,7 @@ import { canView, standingOf } from './access'
 import { checkApplication } from './answers'
 import { INVALID_APPLICATION, RequestError, requestNotFound } from './errors'
 import { notifyAgency, notifyCitizen } from './notify'
-import { openAnswer } from './personal-data'
+import { openAnswers } from './personal-data'
 import { decide, REQUEST_ACTIONS, TRANSITIONS, type ActionInput, type RequestAction } from './state-machine'
 import { normaliseTrackingCode } from './tracking-code'
 import { addWorkingDays, DateOutsideCalendarError, todayInJakarta, workingDaysBetween } from './working-days'
@@ -167,11 +167,6 @@ async function applyCorrections(tx: EntityManager, request: Request, input: Acti
 function withoutBlanks(answers: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(answers ?? {})
     .filter(([, value]) => !(value === undefined || value === null || (typeof value === 'string' && !value.trim()))))
-}
-
-function openAnswers(answers: StoredAnswers): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(answers).map(([key, value]) =>
-    [key, typeof value === 'object' ? openAnswer(key, value) : value]))
 }
 
 function inputError(field: string, message: string): RequestError {

@@ -99,15 +99,13 @@ export function checkAnswer(question: FormQuestion, raw: unknown, context: Answe
     case 'text':
     case 'textarea': {
       const max = question.type === 'text' ? MAX_TEXT : MAX_TEXTAREA
-      return text.length > max ? { error: `Paling banyak ${max} karakter.` } : { value: text }
+      // Counted in characters as a reader sees them (an emoji is one), not in UTF-16 units.
+      return [...text].length > max ? { error: `Paling banyak ${max} karakter.` } : { value: text }
     }
-    case 'number': {
-      const normalised = text.replace(',', '.')
-      if (!/^\d+(\.\d+)?$/.test(normalised)) return { error: 'Isi dengan angka. Contoh: 2' }
-      return { value: Number(normalised) }
-    }
+    case 'number':
+      return checkNumber(question, text)
     case 'date':
-      return checkDate(text, context.now)
+      return checkDate(text, context.now, question.notFuture === true)
     case 'choice': {
       const option = question.options?.find(candidate => candidate.value === text)
       return option ? { value: option.value } : { error: 'Pilih salah satu pilihan yang ada.' }
@@ -131,7 +129,20 @@ export function checkAnswer(question: FormQuestion, raw: unknown, context: Answe
   }
 }
 
-function checkDate(text: string, now: Date): AnswerResult {
+/** At most twelve digits before the decimal comma and four after: a count, an area, a sum in rupiah. */
+const NUMBER = /^\d{1,12}(?:[.,]\d{1,4})?$/
+
+function checkNumber(question: FormQuestion, text: string): AnswerResult {
+  const plain = text.replace(/\s/g, '')
+  if (!NUMBER.test(plain)) return { error: 'Isi dengan angka. Contoh: 2' }
+  const value = Number(plain.replace(',', '.'))
+  if (question.integer && !Number.isInteger(value)) return { error: 'Isi dengan bilangan bulat, tanpa koma.' }
+  if (question.min !== undefined && value < question.min) return { error: `Paling kecil ${question.min}.` }
+  if (question.max !== undefined && value > question.max) return { error: `Paling besar ${question.max}.` }
+  return { value }
+}
+
+function checkDate(text: string, now: Date, notFuture = false): AnswerResult {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
   if (!date || date.toISOString().slice(0, 10) !== text) {
@@ -142,6 +153,7 @@ function checkDate(text: string, now: Date): AnswerResult {
   if (text < EARLIEST_DATE || text > latest) {
     return { error: `Tanggal harus antara tahun 1900 dan ${latest.slice(0, 4)}.` }
   }
+  if (notFuture && text > today) return { error: 'Tanggal ini tidak boleh lewat dari hari ini.' }
   return { value: text }
 }
 

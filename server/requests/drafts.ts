@@ -7,6 +7,7 @@
  * A fix draft (`request` set) holds the documents a citizen uploads again for a request waiting for a fix, until
  * the fix is sent (act.ts, resubmit).
  */
+import { UniqueConstraintViolationException } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { ServiceForm } from '../catalogue/form-schema'
 import { RequestDraftSchema, RequestSchema, type Request, type RequestDraft, type StoredAnswers }
@@ -18,7 +19,7 @@ import { sqlExecutor } from '../database/sql'
 import { describeUpload, receiveUpload, uploadMaxBytes, type UploadRequest } from '../uploads/receive'
 import type { FileStorage } from '../uploads/storage'
 import { RequestError, requestNotFound } from './errors'
-import { openAnswer, sealAnswer } from './personal-data'
+import { openAnswers, sealAnswer } from './personal-data'
 import { normaliseTrackingCode } from './tracking-code'
 
 const MAX_DRAFT_ANSWER = 2000
@@ -58,14 +59,24 @@ export async function saveDraft(em: EntityManager, input: DraftInput): Promise<D
   }
   const step = stepOf(input.step)
 
-  const draft = await em.findOne(RequestDraftSchema, { applicant: input.applicant.id, service: service.id,
-    request: null })
-  if (draft) em.assign(draft, { answers, documents, step, updatedAt: now })
-  else {
-    em.create(RequestDraftSchema, { applicant: input.applicant.id, service, request: null, answers, documents, step,
-      createdAt: now, updatedAt: now })
+  // Two first saves at once (a double click): one inserts, the other finds its row on the second try.
+  for (let attempt = 1; ; attempt++) {
+    const fork = em.fork()
+    const draft = await fork.findOne(RequestDraftSchema, { applicant: input.applicant.id, service: service.id,
+      request: null })
+    if (draft) fork.assign(draft, { answers, documents, step, updatedAt: now })
+    else {
+      fork.create(RequestDraftSchema, { applicant: input.applicant.id, service: service.id, request: null, answers,
+        documents, step, createdAt: now, updatedAt: now })
+    }
+    try {
+      await fork.flush()
+      break
+    }
+    catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException) || attempt >= 2) throw error
+    }
   }
-  await em.flush()
   return { service: { slug: service.slug, name: service.name }, answers: openAnswers(answers), documents,
     files: await filesOf(em, input.applicant, documents), step, updatedAt: now }
 }
@@ -211,9 +222,4 @@ async function filesOf(em: EntityManager, applicant: User, documents: Record<str
 function viewOf(draft: RequestDraft, files: Record<string, UploadJson>): DraftView {
   return { service: { slug: draft.service.slug, name: draft.service.name }, answers: openAnswers(draft.answers),
     documents: draft.documents, files, step: stepOf(draft.step), updatedAt: draft.updatedAt }
-}
-
-function openAnswers(answers: StoredAnswers): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(answers).map(([key, value]) =>
-    [key, typeof value === 'object' ? openAnswer(key, value) : value]))
 }

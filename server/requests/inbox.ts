@@ -53,7 +53,8 @@ interface Row {
   id: number
   tracking_code: string
   status: RequestState
-  submitted_at: Date
+  /** As the driver gives it: a Date, or PostgreSQL's text form through the raw client. */
+  submitted_at: Date | string
   due_date: string | null
   sort_date: string
   waiting: boolean
@@ -109,8 +110,8 @@ export async function officerInbox(em: EntityManager, officer: User, filter: Inb
   const n = counted?.n ?? 0
   return {
     items: page.map(row => ({ trackingCode: row.tracking_code, service: { slug: row.service_slug,
-      name: row.service_name }, status: row.status, submittedAt: row.submitted_at, dueDate: row.due_date,
-    overdue: row.overdue })),
+      name: row.service_name }, status: row.status, submittedAt: new Date(row.submitted_at), dueDate: row.due_date,
+    overdue: row.overdue === true })),
     nextCursor: rows.length > limit && last
       ? encodeCursor({ waiting: last.waiting, date: last.sort_date, id: last.id })
       : null,

@@ -17,8 +17,12 @@ import { logger } from '../utils/logger'
 
 const LONG_DATE = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
-export function formatDueDate(dueDate: string | null | undefined): string {
-  if (!dueDate) return 'Layanan ini belum memiliki jangka waktu yang ditetapkan; petugas akan mengabari Anda.'
+export function formatDueDate(dueDate: string | null | undefined, forStaff = false): string {
+  if (!dueDate) {
+    return forStaff
+      ? 'Layanan ini belum memiliki jangka waktu yang ditetapkan; kabari pemohon kapan permohonannya selesai.'
+      : 'Layanan ini belum memiliki jangka waktu yang ditetapkan; petugas akan mengabari Anda.'
+  }
   return `Perkiraan selesai: ${LONG_DATE.format(new Date(`${dueDate}T00:00:00Z`))}.`
 }
 
@@ -56,7 +60,7 @@ export async function notifyAgency(em: EntityManager, request: Request, service:
       to: recipient.address,
       subject: `Permohonan baru ${service.name}: ${request.trackingCode}`,
       text: [`Ada permohonan ${service.name} untuk ${agency.name} dengan kode ${request.trackingCode}.`,
-        formatDueDate(request.dueDate), 'Buka kotak masuk petugas di portal MPP Digital untuk menanganinya.']
+        formatDueDate(request.dueDate, true), 'Buka kotak masuk petugas di portal MPP Digital untuk menanganinya.']
         .join('\n'),
       dedupeKey: `permohonan:${request.id}:${event}:opd:${recipient.key}`,
     }, { now })

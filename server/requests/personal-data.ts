@@ -127,3 +127,13 @@ export function sealAnswer(questionKey: string, value: string, ring?: KeyRing): 
 export function openAnswer(questionKey: string, value: { sealed: string }, ring?: KeyRing): string {
   return open(value.sealed, `answer:${questionKey}`, ring)
 }
+
+/**
+ * Stored answers as typed, NIKs unsealed: for the form that edits them (a draft, a fix), never for display (view.ts
+ * masks). A stored null (a number too large for JSON, before answers were bounded) is left out.
+ */
+export function openAnswers(answers: Record<string, string | number | boolean | { sealed: string } | null>):
+Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== null)
+    .map(([key, value]) => [key, typeof value === 'object' ? openAnswer(key, value!) : value!]))
+}

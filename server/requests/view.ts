@@ -134,7 +134,9 @@ function summaryOf(request: Request): RequestSummary {
     updatedAt: request.updatedAt }
 }
 
-function shownAnswer(key: string, value: StoredAnswer, clearNik: boolean): string | number | boolean {
+function shownAnswer(key: string, value: StoredAnswer | null, clearNik: boolean): string | number | boolean {
+  // A stored null (a number too large for JSON, before answers were bounded) reads as no answer, not as a crash.
+  if (value === null) return ''
   if (typeof value !== 'object') return value
   const nik = openAnswer(key, value)
   return clearNik ? nik : maskNik(nik)

@@ -3,7 +3,7 @@ import type { H3Event } from 'h3'
 import { AccountError, type AccountErrorKind } from '../accounts/errors'
 import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
-import { BodyTooLargeError } from './body'
+import { BodyTooLargeError, BodyUnreadableError } from './body'
 import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
@@ -76,6 +76,10 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       if (error instanceof RequestError) {
         setResponseStatus(event, requestStatus(error))
         return { message: error.message, errors: error.errors }
+      }
+      if (error instanceof BodyUnreadableError) {
+        setResponseStatus(event, 400)
+        return { message: error.message }
       }
       if (error instanceof BodyTooLargeError) {
         setResponseHeader(event, 'Connection', 'close')

@@ -13,6 +13,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** A NUL character has no place in typed text, and PostgreSQL cannot store it in text or jsonb. */
+export class BodyUnreadableError extends Error {
+  readonly statusCode = 400
+  constructor() {
+    super('Isian memuat karakter yang tidak dapat dibaca. Hapus lalu ketik ulang isian itu.')
+  }
+}
+
 export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(getRequestHeader(event, 'content-length') ?? 0)
   if (declared > maxBytes) throw new BodyTooLargeError()
@@ -27,8 +35,13 @@ export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LI
   const text = Buffer.concat(chunks).toString('utf8')
   if (!text) return {}
   const type = getRequestHeader(event, 'content-type') ?? ''
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (text.includes('\u0000')) throw new BodyUnreadableError()
+  if (type.includes('application/x-www-form-urlencoded')) {
+    if (/%00/.test(text)) throw new BodyUnreadableError()
+    return Object.fromEntries(new URLSearchParams(text))
+  }
   if (type.includes('application/json')) {
+    if (/\\u0000/i.test(text)) throw new BodyUnreadableError()
     try {
       return JSON.parse(text)
     }

@@ -51,7 +51,8 @@ describe('signing up and in with JavaScript switched off', () => {
   })
 
   it('never redirects off the site after signing in', async () => {
-    for (const lanjut of ['https://situs-jahat.test', '//situs-jahat.test', '/\\situs-jahat.test']) {
+    for (const lanjut of ['https://situs-jahat.test', '//situs-jahat.test', '/\\situs-jahat.test',
+      '/en//situs-jahat.test/phish', '/en/\\situs-jahat.test']) {
       const response = await fetch('/masuk', form({ email: dewi.email, password: dewi.password, lanjut }))
       expect(response.headers.get('location'), lanjut).toBe('/')
     }

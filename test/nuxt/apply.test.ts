@@ -59,6 +59,8 @@ let database: Database
 let siti: string
 let tetangga: string
 let officer: string
+/** The key the akta kelahiran was sent with. */
+let usedKey = ''
 
 beforeAll(async () => {
   database = await openDatabase(databaseUrl)
@@ -204,6 +206,7 @@ describe('checking and sending', () => {
     async () => {
       const html = await (await fetch(`${FLOW}/periksa`, { headers: { cookie: siti } })).text()
       const key = /name="kunci" value="([^"]+)"/.exec(html)![1]!
+      usedKey = key
       const posts = await Promise.all([1, 2].map(() => fetch(`${FLOW}/periksa`, form(siti, { kunci: key }))))
       expect(posts.map(post => post.status)).toEqual([303, 303])
       const [first, second] = posts.map(post => post.headers.get('location'))
@@ -286,6 +289,72 @@ describe('drafts over JSON', () => {
     expect(gone.status).toBe(204)
     expect(await draftOf(cookie)).toBeNull()
     expect((await fetch('/api/v1/drafts/akta-kelahiran')).status).toBe(401)
+  })
+})
+
+describe('what the review found', () => {
+  it('bounds numbers and keeps a birth date out of the future', async () => {
+    const zero = await fetch(`${FLOW}/isian`, form(siti, { ...answers, anakKe: '0' }))
+    expect(await zero.text()).toContain('Paling kecil 1.')
+    const huge = await fetch(`${FLOW}/isian`, form(siti, { ...answers, anakKe: '9'.repeat(400) }))
+    expect(await huge.text()).toContain('Isi dengan angka.')
+    const future = await fetch(`${FLOW}/isian`, form(siti, { ...answers, 'tanggalLahirAnak-tahun': '2030' }))
+    expect(future.status).toBe(422)
+    expect(await future.text()).toContain('Tanggal ini tidak boleh lewat dari hari ini.')
+  })
+
+  it('refuses a NUL character with a plain message and saves nothing', async () => {
+    const before = await draftOf(siti)
+    const page = await fetch(`${FLOW}/isian`, { ...form(siti, {}), body: 'namaAnak=Budi%00' })
+    expect(page.status).toBe(400)
+    const api = await fetch('/api/v1/drafts/akta-kelahiran', { method: 'PUT',
+      headers: { 'content-type': 'application/json', 'cookie': siti },
+      body: JSON.stringify({ answers: { namaAnak: 'Budi\u0000' } }) })
+    expect(api.status).toBe(400)
+    expect((await api.json() as { message: string }).message).toContain('karakter yang tidak dapat dibaca')
+    expect(await draftOf(siti)).toEqual(before)
+  })
+
+  it('answers a body of the wrong shape in Bahasa Indonesia', async () => {
+    const response = await fetch('/api/v1/requests', { method: 'POST', body: '[]',
+      headers: { 'content-type': 'application/json', 'cookie': siti, 'idempotency-key': 'bentuk-salah-0001' } })
+    expect(response.status).toBe(400)
+    expect((await response.json() as { message: string }).message).not.toMatch(/invalid|expected/i)
+  })
+
+  it('keeps personal pages out of caches and refuses to render them for a prefetch', async () => {
+    for (const path of ['/permohonan', `${FLOW}/isian`, '/petugas']) {
+      const response = await fetch(path, { headers: { cookie: siti }, redirect: 'manual' })
+      expect(response.headers.get('cache-control'), path).toBe('no-store')
+    }
+    expect((await fetch('/layanan/akta-kelahiran')).headers.get('cache-control')).not.toBe('no-store')
+    const [{ views: before }] = await database.orm.em.getConnection()
+      .execute<{ views: string }[]>('select count(*) as views from personal_data_view')
+    const mine = await getJsonAs<{ trackingCode: string }[]>('/api/v1/requests', siti)
+    const prefetch = await fetch(`/petugas/${mine[0]!.trackingCode}`, { headers: { 'cookie': officer,
+      'sec-purpose': 'prefetch;prerender' } })
+    expect(prefetch.status).toBe(503)
+    const [{ views: after }] = await database.orm.em.getConnection()
+      .execute<{ views: string }[]>('select count(*) as views from personal_data_view')
+    expect(after).toBe(before)
+  })
+
+  it('answers a reused key, a service without a form and a double first save without a server error', async () => {
+    const used = await fetch('/layanan/kartu-keluarga/ajukan/periksa', form(siti, { kunci: usedKey }))
+    expect(used.status).toBe(422)
+    expect(await used.text()).toContain('href="#kirim"')
+    expect((await fetch('/layanan/paspor/ajukan/periksa', form(siti, { kunci: 'layanan-tanpa-formulir' }))).status)
+      .toBe(404)
+    const fresh = await register('dobel@contoh.test')
+    const saves = await Promise.all(Array.from({ length: 6 }, () =>
+      fetch('/layanan/ktp-el/ajukan/isian', form(fresh, { alasan: 'baru' }))))
+    expect(saves.map(save => save.status).filter(status => status >= 500)).toEqual([])
+  })
+
+  it('answers a method a page does not take with 405', async () => {
+    expect((await fetch('/permohonan', { method: 'PUT', headers: { origin: origin(), cookie: siti } })).status)
+      .toBe(405)
+    expect((await fetch('/lacak', form(siti, { kode: 'x' }))).status).toBe(405)
   })
 })
 

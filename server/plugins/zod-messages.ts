@@ -1,0 +1,9 @@
+import { z } from 'zod'
+
+/**
+ * zod's own messages in Bahasa Indonesia, for the checks that carry none of their own (a body that is not an
+ * object, a value of the wrong type): every refusal a citizen or a client reads is in the portal's language.
+ */
+export default defineNitroPlugin(() => {
+  z.config(z.locales.id())
+})
