@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
 import { sqlExecutor } from '../database/sql'
 import { CategorySchema } from '../database/entities/category'
+import { ComplaintTypeSchema } from '../database/entities/complaint-type'
 import type { SearchEngine } from '../search/engine'
 import { logger } from '../utils/logger'
 import { allSearchDocuments } from './queries'
@@ -8,13 +9,15 @@ import { seedCatalogue, type CatalogueSeedFiles } from './seed'
 
 /**
  * Seeds the catalogue when it is empty (or always, with `force`), then makes sure every service is in the search
- * index: a start after a crash between the two steps repairs the index.
+ * index: a start after a crash between the two steps repairs the index. A catalogue seeded before complaint types
+ * existed is seeded again once, to gain them (the seed is idempotent).
  */
 export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<CatalogueSeedFiles>,
   engine: SearchEngine, options: { force?: boolean } = {}) {
   const em = orm.em.fork()
   const categories = await em.count(CategorySchema, {})
-  if (categories === 0 || options.force) {
+  const complaintTypes = await em.count(ComplaintTypeSchema, {})
+  if (categories === 0 || complaintTypes === 0 || options.force) {
     const report = await seedCatalogue(em, await loadFiles())
     logger.info({ ...report }, 'catalogue seeded')
   }

@@ -15,6 +15,7 @@ export async function readSeedFilesFromDisk(dir: string): Promise<CatalogueSeedF
     formJsons: await Promise.all(formFiles.map(async name => ({
       slug: name.replace(/\.json$/, ''), json: await read(join('forms', name)),
     }))),
+    complaintTypesJson: await read('complaint-types.json'),
     synonyms: await read('synonyms.txt'),
   }
 }

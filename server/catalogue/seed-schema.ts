@@ -41,3 +41,23 @@ export const serviceSeedSchema = z.object({
 })
 
 export type ServiceSeed = z.infer<typeof serviceSeedSchema>
+
+const keyword = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9 ./-]*$/, {
+  message: 'a keyword is lower case: letters, digits, spaces and . / -',
+})
+
+/**
+ * Shape of `server/catalogue/seed/complaint-types.json`: per OPD slug, the complaint types it handles, each under
+ * one of the OPD's RAL categories and, optionally, the catalogue service that takes it.
+ */
+export const complaintTypeSeedSchema = z.object({
+  key: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80),
+  name: text.max(200),
+  category: z.string().regex(/^01\.\d{2}$/),
+  service: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
+  keywords: z.array(keyword).min(1),
+})
+
+export const complaintTypesSeedSchema = z.record(z.string(), z.array(complaintTypeSeedSchema).min(1))
+
+export type ComplaintTypeSeed = z.infer<typeof complaintTypeSeedSchema>

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
-import { AgencySchema } from '../database/entities/agency'
-import { CategoryAgencySchema, CategorySchema } from '../database/entities/category'
+import { AgencySchema, type Agency } from '../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
+import { ComplaintTypeSchema, type ComplaintType } from '../database/entities/complaint-type'
 import { KecamatanSchema } from '../database/entities/kecamatan'
-import { ServiceSchema } from '../database/entities/service'
+import { ServiceSchema, type Service } from '../database/entities/service'
 import { formSchema, type ServiceForm } from './form-schema'
-import { serviceSeedSchema, type ServiceSeed } from './seed-schema'
+import { complaintTypesSeedSchema, serviceSeedSchema, type ServiceSeed } from './seed-schema'
 import { slugify } from './slugify'
 
 /** The raw seed files, read from disk by the CLI and from the server bundle's assets by the running portal. */
@@ -16,6 +17,8 @@ export interface CatalogueSeedFiles {
   serviceJsons: string[]
   /** One application form per service that is applied for through the portal, keyed by the service's slug. */
   formJsons: { slug: string, json: string }[]
+  /** The complaint types per OPD slug (`complaint-types.json`). */
+  complaintTypesJson: string
 }
 
 const agencySeedSchema = z.array(z.object({
@@ -49,6 +52,7 @@ export interface SeedReport {
   kecamatan: number
   services: number
   forms: number
+  complaintTypes: number
 }
 
 /**
@@ -113,10 +117,59 @@ export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles
     const data = { ...rest, category, agency, feeAmount: fee.amount, feeNote: fee.note,
       form: existing && canonicalJson(existing.form) === canonicalJson(form) ? existing.form : form }
     if (existing) em.assign(existing, data)
-    else em.create(ServiceSchema, data)
+    else services.set(seed.slug, em.create(ServiceSchema, data))
   }
+
+  const agencyCategories = new Map<string, Set<string>>()
+  for (const [code, , , agencyNames] of categoryRows) {
+    for (const agencyName of agencyNames!.split(';')) {
+      const slug = agencyByName.get(agencyName.trim())!.slug
+      agencyCategories.set(slug, (agencyCategories.get(slug) ?? new Set()).add(code!))
+    }
+  }
+  const complaintTypes = seedComplaintTypes(em, files.complaintTypesJson, { agencies, categories, services,
+    agencyCategories, existing: await em.find(ComplaintTypeSchema, {}) })
 
   await em.flush()
   return { categories: categoryRows.length, agencies: agencySeeds.length, kecamatan: kecamatanRows.length,
-    services: serviceSeeds.length, forms: forms.size }
+    services: serviceSeeds.length, forms: forms.size, complaintTypes }
+}
+
+interface ComplaintTypeContext {
+  agencies: Map<string, Agency>
+  categories: Map<string, Category>
+  services: Map<string, Service>
+  /** The RAL category codes of each OPD slug. */
+  agencyCategories: Map<string, Set<string>>
+  existing: ComplaintType[]
+}
+
+/**
+ * Creates or updates each OPD's complaint types by key. `active` is set on creation only: switching a type off is
+ * an admin's decision that a later seed keeps.
+ */
+function seedComplaintTypes(em: EntityManager, json: string, context: ComplaintTypeContext): number {
+  const seeds = complaintTypesSeedSchema.parse(JSON.parse(json))
+  const existing = new Map(context.existing.map(type => [type.key, type]))
+  let count = 0
+  for (const [agencySlug, types] of Object.entries(seeds)) {
+    const agency = context.agencies.get(agencySlug)
+    if (!agency) throw new Error(`complaint types for an unknown OPD: ${agencySlug}`)
+    for (const seed of types) {
+      if (!context.agencyCategories.get(agencySlug)?.has(seed.category)) {
+        throw new Error(`complaint type ${seed.key}: category ${seed.category} is not one of ${agencySlug}'s`)
+      }
+      const service = seed.service ? context.services.get(seed.service) : undefined
+      if (seed.service && service?.agency !== agency) {
+        throw new Error(`complaint type ${seed.key}: service ${seed.service} is not a service of ${agencySlug}`)
+      }
+      const data = { key: seed.key, name: seed.name, agency, category: context.categories.get(seed.category)!,
+        service: service ?? null, keywords: seed.keywords }
+      const type = existing.get(seed.key)
+      if (type) em.assign(type, data)
+      else existing.set(seed.key, em.create(ComplaintTypeSchema, { ...data, active: true }))
+      count++
+    }
+  }
+  return count
 }

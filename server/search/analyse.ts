@@ -70,10 +70,34 @@ export function buildSynonymIndex(groups: SynonymGroups): Map<string, string[]> 
   return index
 }
 
+/** The words of a text, normalised, with colloquial spellings mapped to standard ones; filler words kept. */
+export function standardWords(normalised: string): string[] {
+  return normalised.split(' ').filter(Boolean).map(word => COLLOQUIAL[word] ?? word)
+}
+
+/**
+ * The synonyms and abbreviations of every phrase (up to three words) of a text that the synonym file knows, each
+ * once and without the phrases the text already has: what a longer text (a complaint) also means.
+ */
+export function synonymsOf(words: string[], synonyms: Map<string, string[]>): string[] {
+  const present = new Set<string>()
+  const found = new Set<string>()
+  for (let i = 0; i < words.length; i++) {
+    for (let size = 1; size <= Math.min(MAX_PHRASE_WORDS, words.length - i); size++) {
+      const phrase = words.slice(i, i + size).join(' ')
+      const group = synonyms.get(phrase)
+      if (!group) continue
+      present.add(phrase)
+      group.forEach(term => found.add(term))
+    }
+  }
+  return [...found].filter(term => !present.has(term))
+}
+
 export function analyseQuery(raw: string, synonyms: Map<string, string[]>): AnalysedQuery {
   const normalised = normaliseText(raw)
   const endsInWord = /[\p{L}\p{N}]$/u.test(raw)
-  const words = normalised.split(' ').filter(Boolean).map(word => COLLOQUIAL[word] ?? word)
+  const words = standardWords(normalised)
   const terms: QueryTerm[] = []
 
   for (let i = 0; i < words.length && terms.length < MAX_TERMS;) {

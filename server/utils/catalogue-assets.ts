@@ -20,6 +20,7 @@ export async function loadCatalogueSeedFiles(): Promise<CatalogueSeedFiles> {
     formJsons: await Promise.all(formKeys.map(async key => ({
       slug: key.replace(/^forms:/, '').replace(/\.json$/, ''), json: await readAsset(key),
     }))),
+    complaintTypesJson: await readAsset('complaint-types.json'),
   }
 }
 

@@ -3,6 +3,7 @@ import { needsApplicationForm } from '../../server/catalogue/apply-route'
 import { formSchema } from '../../server/catalogue/form-schema'
 import { seedCatalogue } from '../../server/catalogue/seed'
 import { listAgencies, listCategories, listKecamatan } from '../../server/catalogue/queries'
+import { ComplaintTypeSchema } from '../../server/database/entities/complaint-type'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { openSeededDatabase } from '../support/database'
 import { readTsv } from '../support/tsv'
@@ -108,5 +109,43 @@ describe('the seeded catalogue', () => {
     await seedCatalogue(em, seeded.files)
     const after = await em.getConnection().execute('select count(*)::int as n, max(updated_at) as at from service')
     expect(after).toEqual(before)
+  })
+})
+
+describe('the seeded complaint types', () => {
+  it('gives every OPD complaint types under its own categories, with services of its own', async () => {
+    const em = seeded.database.orm.em.fork()
+    const types = await em.find(ComplaintTypeSchema, {}, { populate: ['agency', 'category', 'service'] })
+    const agencies = await listAgencies(em)
+    expect(new Set(types.map(t => t.agency.slug))).toEqual(new Set(agencies.map(a => a.slug)))
+    for (const type of types) {
+      const agency = agencies.find(a => a.slug === type.agency.slug)!
+      expect(agency.categories, type.key).toContain(type.category.code)
+      if (type.service) expect(type.service.agency.id, type.key).toBe(type.agency.id)
+      expect(type.keywords.length, type.key).toBeGreaterThan(0)
+      expect(type.active, type.key).toBe(true)
+    }
+  })
+
+  it('keeps an admin\'s switch-off and changes nothing else when seeded again', async () => {
+    const em = seeded.database.orm.em.fork()
+    const connection = em.getConnection()
+    await connection.execute(`update complaint_type set active = false where key = 'tambang'`)
+    const before = await connection.execute('select count(*)::int as n, max(updated_at) as at from complaint_type')
+    await seedCatalogue(em, seeded.files)
+    expect(await connection.execute('select count(*)::int as n, max(updated_at) as at from complaint_type'))
+      .toEqual(before)
+    const [tambang] = await connection.execute(`select active from complaint_type where key = 'tambang'`)
+    expect(tambang).toEqual({ active: false })
+    await connection.execute(`update complaint_type set active = true where key = 'tambang'`)
+  })
+
+  it('refuses a complaint type under another OPD\'s category or with another OPD\'s service', async () => {
+    const withType = (type: Record<string, unknown>) => ({ ...seeded.files,
+      complaintTypesJson: JSON.stringify({ dlh: [{ key: 'x', name: 'Contoh', keywords: ['contoh'], ...type }] }) })
+    await expect(seedCatalogue(seeded.database.orm.em.fork(), withType({ category: '01.12' })))
+      .rejects.toThrow(/not one of dlh's/)
+    await expect(seedCatalogue(seeded.database.orm.em.fork(), withType({ category: '01.10', service: 'ktp-el' })))
+      .rejects.toThrow(/not a service of dlh/)
   })
 })

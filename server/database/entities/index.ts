@@ -1,6 +1,7 @@
 import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
+import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
 import { OutboxMessageSchema } from './outbox'
 import { PersonalDataViewSchema } from './personal-data-view'
@@ -11,4 +12,4 @@ import { UserSchema } from './user'
 
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
-  RequestDraftSchema, PersonalDataViewSchema]
+  RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema]

@@ -7,6 +7,7 @@ import { Migration20261204220000Requests } from './Migration20261204220000Reques
 import { Migration20261204230000StaffViews } from './Migration20261204230000StaffViews'
 import { Migration20261204233000FixDrafts } from './Migration20261204233000FixDrafts'
 import { Migration20261205090000InboxStatusIndex } from './Migration20261205090000InboxStatusIndex'
+import { Migration20261205100000ComplaintTypes } from './Migration20261205100000ComplaintTypes'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261204230000StaffViews', class: Migration20261204230000StaffViews },
   { name: 'Migration20261204233000FixDrafts', class: Migration20261204233000FixDrafts },
   { name: 'Migration20261205090000InboxStatusIndex', class: Migration20261205090000InboxStatusIndex },
+  { name: 'Migration20261205100000ComplaintTypes', class: Migration20261205100000ComplaintTypes },
 ]
