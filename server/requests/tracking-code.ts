@@ -26,6 +26,8 @@ import { randomInt } from 'node:crypto'
 
 export const TRACKING_CODE_ALPHABET = '23456789AFKMRTWXY'
 export const TRACKING_CODE_PREFIX = 'TGM'
+/** A pengaduan's code reads differently from a permohonan's: "ADU" (aduan), the same alphabet and check. */
+export const COMPLAINT_CODE_PREFIX = 'ADU'
 
 const MODULUS = TRACKING_CODE_ALPHABET.length
 const RANDOM_LENGTH = 11
@@ -44,10 +46,10 @@ const LOOK_ALIKES: Record<string, string> = { S: '5', Z: '2', B: '8', G: '6' }
 /** Spaces, hyphens and dashes of any kind, dots, underscores and slashes that people type between the groups. */
 const SEPARATORS = /[\s\p{Pd}._/]+/gu
 
-export function generateTrackingCode(): string {
+export function generateTrackingCode(prefix = TRACKING_CODE_PREFIX): string {
   let body = ''
   for (let i = 0; i < RANDOM_LENGTH; i++) body += TRACKING_CODE_ALPHABET[randomInt(MODULUS)]
-  return format(body + computeCheckCharacter(body))
+  return format(body + computeCheckCharacter(body), prefix)
 }
 
 /** The character that completes an 11-character body into a valid code. */
@@ -64,19 +66,19 @@ export function computeCheckCharacter(body: string): string {
  * spaces, missing or extra dashes and a missing prefix are accepted, the letters in LOOK_ALIKES are read as their
  * digits, and the check character must then match.
  */
-export function normaliseTrackingCode(input: string): string | null {
+export function normaliseTrackingCode(input: string, prefix = TRACKING_CODE_PREFIX): string | null {
   if (typeof input !== 'string' || input.length > MAX_INPUT_LENGTH) return null
 
   let characters = input.normalize('NFKC').toUpperCase().replace(SEPARATORS, '')
   // Only a 15-character input can carry the prefix: a 12-character body may itself begin with T.
-  if (characters.length === TRACKING_CODE_PREFIX.length + CODE_LENGTH && characters.startsWith(TRACKING_CODE_PREFIX)) {
-    characters = characters.slice(TRACKING_CODE_PREFIX.length)
+  if (characters.length === prefix.length + CODE_LENGTH && characters.startsWith(prefix)) {
+    characters = characters.slice(prefix.length)
   }
   if (characters.length !== CODE_LENGTH) return null
 
   const code = [...characters].map(character => LOOK_ALIKES[character] ?? character).join('')
   if (weightedSum(code, 1) !== 0) return null
-  return format(code)
+  return format(code, prefix)
 }
 
 /** True when the input, spelled any way normaliseTrackingCode accepts, is a code whose check character matches. */
@@ -99,7 +101,7 @@ function weightedSum(characters: string, lastWeight: number): number | null {
   return sum
 }
 
-function format(code: string): string {
+function format(code: string, prefix: string): string {
   const groups = code.match(new RegExp(`.{${GROUP_LENGTH}}`, 'g'))!
-  return [TRACKING_CODE_PREFIX, ...groups].join('-')
+  return [prefix, ...groups].join('-')
 }

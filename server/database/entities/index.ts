@@ -1,6 +1,7 @@
 import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
+import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
 import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
 import { OutboxMessageSchema } from './outbox'
@@ -12,4 +13,5 @@ import { UserSchema } from './user'
 
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
-  RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema]
+  RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
+  ComplaintEventSchema]

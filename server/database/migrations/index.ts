@@ -8,6 +8,7 @@ import { Migration20261204230000StaffViews } from './Migration20261204230000Staf
 import { Migration20261204233000FixDrafts } from './Migration20261204233000FixDrafts'
 import { Migration20261205090000InboxStatusIndex } from './Migration20261205090000InboxStatusIndex'
 import { Migration20261205100000ComplaintTypes } from './Migration20261205100000ComplaintTypes'
+import { Migration20261205110000Complaints } from './Migration20261205110000Complaints'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261204233000FixDrafts', class: Migration20261204233000FixDrafts },
   { name: 'Migration20261205090000InboxStatusIndex', class: Migration20261205090000InboxStatusIndex },
   { name: 'Migration20261205100000ComplaintTypes', class: Migration20261205100000ComplaintTypes },
+  { name: 'Migration20261205110000Complaints', class: Migration20261205110000Complaints },
 ]

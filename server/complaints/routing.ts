@@ -1,0 +1,61 @@
+/**
+ * Where a new pengaduan goes (issue 4): the OPD of the chosen service; otherwise the first OPD of the chosen
+ * category (the decree's order, category_agency.position); otherwise the first suggestion when it is confident;
+ * otherwise Diskominfo's verification queue. The two special channels have their own OPD whatever the text says:
+ * whistleblowing to the Inspektorat, aspirasi to the Sekretariat DPRD.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { AgencySchema, type Agency } from '../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
+import type { COMPLAINT_CHANNELS, COMPLAINT_ROUTES } from '../database/entities/complaint'
+import { ServiceSchema, type Service } from '../database/entities/service'
+import type { Execute } from '../database/sql'
+import { suggestComplaintTargets } from './suggest'
+
+/** The OPD that alone receives each special channel. */
+export const CHANNEL_AGENCY: Record<Exclude<typeof COMPLAINT_CHANNELS[number], 'umum'>, string> = {
+  wbs: 'inspektorat',
+  aspirasi: 'setwan',
+}
+
+export interface RouteInput {
+  channel: typeof COMPLAINT_CHANNELS[number]
+  service: Service | null
+  category: Category | null
+  /** Title and description, for the suggestion. */
+  text: string
+}
+
+export interface Route {
+  agency: Agency | null
+  category: Category | null
+  service: Service | null
+  routedBy: typeof COMPLAINT_ROUTES[number]
+}
+
+export async function routeComplaint(em: EntityManager, execute: Execute, synonyms: Map<string, string[]>,
+  input: RouteInput): Promise<Route> {
+  if (input.channel !== 'umum') {
+    const agency = await em.findOneOrFail(AgencySchema, { slug: CHANNEL_AGENCY[input.channel] })
+    return { agency, category: input.category, service: input.service, routedBy: 'kanal' }
+  }
+  if (input.service) {
+    const service = await em.findOneOrFail(ServiceSchema, input.service.id, { populate: ['agency', 'category'] })
+    return { agency: service.agency, category: service.category, service, routedBy: 'layanan' }
+  }
+  if (input.category) {
+    const first = await em.findOne(CategoryAgencySchema, { category: input.category.id },
+      { orderBy: { position: 'asc' }, populate: ['agency'] })
+    if (first) return { agency: first.agency, category: input.category, service: null, routedBy: 'kategori' }
+  }
+  const [suggestion] = await suggestComplaintTargets(execute, synonyms, input.text, 1)
+  if (suggestion?.confident) {
+    const [agency, category, service] = await Promise.all([
+      em.findOneOrFail(AgencySchema, { slug: suggestion.agency.slug }),
+      em.findOneOrFail(CategorySchema, { code: suggestion.category.code }),
+      suggestion.service ? em.findOne(ServiceSchema, { slug: suggestion.service.slug }) : null,
+    ])
+    return { agency, category, service, routedBy: 'saran' }
+  }
+  return { agency: null, category: input.category, service: null, routedBy: 'verifikasi' }
+}
