@@ -116,9 +116,9 @@ describe('deadlines in working days', () => {
 
   it('skips the weekend and the Christmas holiday with its cuti bersama', () => {
     // Friday 18 December 2026: Christmas (25th) and cuti bersama (24th) are not counted.
-    expect(deadlineOnEntering('didisposisikan', at('2026-12-18')).due).toBe('2026-12-29')
+    expect(deadlineOnEntering('didisposisikan', at('2026-12-18'))?.due).toBe('2026-12-29')
     // Filed on Saturday 19 December: received Monday the 21st, three working days to the 28th.
-    expect(deadlineOnEntering('diterima', at('2026-12-19')).due).toBe('2026-12-28')
+    expect(deadlineOnEntering('diterima', at('2026-12-19'))?.due).toBe('2026-12-28')
   })
 
   it('is in time on the due day and late the day after, in WIB', () => {
