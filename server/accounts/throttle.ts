@@ -13,6 +13,8 @@ export const THROTTLE_RULES = {
   pair: { failures: 5, windowMinutes: 15, blockMinutes: 15 },
   account: { failures: 50, windowMinutes: 15, blockMinutes: 15 },
   address: { failures: 30, windowMinutes: 15, blockMinutes: 15 },
+  /** Complaints filed from one client address (issue 4: many from one source in a short time get 429). */
+  filing: { failures: 10, windowMinutes: 60, blockMinutes: 60 },
 } as const
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES

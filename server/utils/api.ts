@@ -1,6 +1,7 @@
 import { ConnectionException } from '@mikro-orm/core'
 import type { H3Event } from 'h3'
 import { AccountError, type AccountErrorKind } from '../accounts/errors'
+import { TooManyComplaintsError } from '../complaints/limits'
 import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
 import { BodyTooLargeError, BodyUnreadableError } from './body'
@@ -72,6 +73,12 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       if (error instanceof AccountError) {
         setResponseStatus(event, ACCOUNT_STATUS[error.kind])
         return { message: error.message, errors: error.fields }
+      }
+      if (error instanceof TooManyComplaintsError) {
+        const seconds = Math.max(1, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000))
+        setResponseHeader(event, 'Retry-After', seconds)
+        setResponseStatus(event, 429)
+        return { message: error.message }
       }
       if (error instanceof RequestError) {
         setResponseStatus(event, requestStatus(error))
