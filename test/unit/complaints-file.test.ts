@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../server/accounts/password-hash'
+import { actOnComplaint } from '../../server/complaints/act'
+import { runDeadlinePass } from '../../server/complaints/deadline-task'
 import { fileComplaint } from '../../server/complaints/file'
 import { ComplaintError } from '../../server/complaints/errors'
+import { AgencySchema } from '../../server/database/entities/agency'
 import { ComplaintEventSchema, ComplaintSchema } from '../../server/database/entities/complaint'
 import { UserSchema, type User } from '../../server/database/entities/user'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
@@ -136,5 +139,29 @@ describe('the timeline of a pengaduan', () => {
     await expect(execute(`update "complaint_event" set "note" = 'diubah' where "complaint_id" =
       (select "id" from "complaint" where "tracking_code" = $1)`, [filed.trackingCode])).rejects.toThrow(/append-only/)
     await expect(em().nativeDelete(ComplaintEventSchema, {})).rejects.toThrow(/append-only/)
+  })
+})
+
+describe('the deadline pass', () => {
+  it('closes an answered complaint after ten working days and tells the OPD head of a late answer once', async () => {
+    const fork = em()
+    const head = fork.create(UserSchema, { email: 'kepala@dishub.test', name: 'Kepala Dishub', phone: null,
+      passwordHash: 'unused', role: 'head', agency: (await fork.findOneOrFail(AgencySchema, { slug: 'dishub' })).id,
+      active: true, sessionVersion: 1, lastLoginAt: null })
+    await fork.flush()
+    const late = await file({ ...base, category: '01.15', title: 'Rambu hilang' })
+    const answered = await file({ ...base, category: '01.15', title: 'Lampu lalu lintas mati' })
+    await actOnComplaint(em(), { trackingCode: answered.trackingCode, asker: { user: head, pin: null },
+      action: 'answer', input: { note: 'Sudah diperbaiki petugas kemarin sore.' }, now: MONDAY })
+
+    // Monday 28 December 2026: both deadlines (answer by 14 December, objection window to 21 December) are past.
+    const later = new Date('2026-12-28T03:00:00Z')
+    expect(await runDeadlinePass(em(), later)).toMatchObject({ closed: 1 })
+    expect((await stored(answered.trackingCode)).status).toBe('selesai')
+    const notices = () => execute<{ recipient: string }>(`select "recipient" from "outbox_message"
+      where "subject" like $1`, [`Pengaduan ${late.trackingCode} melewati batas%`])
+    expect((await notices()).map(row => row.recipient)).toEqual(['kepala@dishub.test'])
+    expect(await runDeadlinePass(em(), later)).toEqual({ closed: 0, lateNotices: 0 })
+    expect(await notices()).toHaveLength(1)
   })
 })
