@@ -1,5 +1,6 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
+import { complaintActionForm } from '../forms/complaint-officer'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
 import { retryOutboxForm } from '../forms/outbox'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
@@ -11,6 +12,7 @@ const FORMS: FormRoute[] = [
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
   { path: '/petugas/surel', handler: retryOutboxForm },
+  { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 
