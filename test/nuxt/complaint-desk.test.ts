@@ -15,6 +15,13 @@ const form = (cookie: string, fields: Record<string, string>) => ({ method: 'POS
     'origin': new URL(url('/')).origin, cookie } })
 const page = async (path: string, cookie: string) => fetch(path, { headers: { cookie }, redirect: 'manual' })
 
+interface Figures {
+  agency: { slug: string }
+  received: number
+  answered: number
+  onTimeShare: number | null
+}
+
 let database: Database
 const cookies: Record<string, string> = {}
 const codes: Record<string, string> = {}
@@ -85,5 +92,22 @@ describe('the complaint pages of /petugas', () => {
     const disposed = await fetch(path, form(cookies.admin!, { action: 'dispose', toAgency: 'dinsos' }))
     expect(disposed.status).toBe(303)
     expect(await (await page('/petugas/pengaduan', cookies.dinsos!)).text()).toContain(codes.vague)
+  })
+})
+
+describe('complaints in public', () => {
+  it('shows verified biasa complaints without names, never anonim ones, and each OPD\'s figures', async () => {
+    const list = await (await fetch('/api/v1/complaints/public?agency=disdukcapil')).json() as
+      { items: { trackingCode: string }[] }
+    const shown = list.items.map(item => item.trackingCode)
+    expect(shown).toContain(codes.named)
+    expect(shown).not.toContain(codes.anonim)
+    const html = await (await fetch('/pengaduan?agency=disdukcapil')).text()
+    expect(html).toContain('Akta sudah jadi, ambil di loket 2.')
+    expect(html).not.toContain('Budi Warga')
+    const figures = await (await fetch('/api/v1/complaints/figures')).json() as { agencies: { agency: { slug: string }
+      received: number, answered: number, onTimeShare: number | null }[] }
+    expect(figures.agencies.find(row => row.agency.slug === 'disdukcapil')).toMatchObject({ received: 2,
+      answered: 1, onTimeShare: 1 })
   })
 })
