@@ -105,8 +105,7 @@ describe('complaints in public', () => {
     const html = await (await fetch('/pengaduan?agency=disdukcapil')).text()
     expect(html).toContain('Akta sudah jadi, ambil di loket 2.')
     expect(html).not.toContain('Budi Warga')
-    const figures = await (await fetch('/api/v1/complaints/figures')).json() as { agencies: { agency: { slug: string }
-      received: number, answered: number, onTimeShare: number | null }[] }
+    const figures = await (await fetch('/api/v1/complaints/figures')).json() as { agencies: Figures[] }
     expect(figures.agencies.find(row => row.agency.slug === 'disdukcapil')).toMatchObject({ received: 2,
       answered: 1, onTimeShare: 1 })
   })
