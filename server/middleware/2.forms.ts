@@ -18,9 +18,9 @@ const FORMS: FormRoute[] = [
 export default defineEventHandler(async (event) => {
   if (event.method === 'GET' || event.method === 'HEAD') return
   const { pathname } = getRequestURL(event)
-  // The API, Nuxt's own routes and files answer their methods themselves; a page answers GET, HEAD, and POST when
-  // it has a form.
-  if (/^\/(?:api|_[^/]*)(?:\/|$)/.test(pathname)) return
+  // The API, Open311, Nuxt's own routes and files answer their methods themselves; a page answers GET, HEAD, and
+  // POST when it has a form.
+  if (/^\/(?:api|open311|_[^/]*)(?:\/|$)/.test(pathname)) return
   const localePrefix = pathname.startsWith('/en/') ? '/en' : ''
   const matched = event.method === 'POST' ? matchFormRoute(FORMS, pathname.slice(localePrefix.length)) : null
   if (!matched) {
