@@ -1,6 +1,7 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
+import { open311KeyForm, OPEN311_PAGE } from '../forms/open311'
 import { retryOutboxForm } from '../forms/outbox'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
 
@@ -11,6 +12,7 @@ const FORMS: FormRoute[] = [
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
   { path: '/petugas/surel', handler: retryOutboxForm },
+  { path: OPEN311_PAGE, handler: open311KeyForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { fetch } from '@nuxt/test-utils/e2e'
+import { fetch, url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { ComplaintSchema } from '../../server/database/entities/complaint'
+import { UserSchema } from '../../server/database/entities/user'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { issueOpen311Key, revokeOpen311Key } from '../../server/open311/keys'
-import { setupPortal } from '../support/server'
+import { sessionCookie, setupPortal } from '../support/server'
 
 /** Open311 GeoReport v2 (issue 4), driven by a small client written from the specification. */
 const { databaseUrl } = await setupPortal('open311', { TRUST_PROXY: '1' })
@@ -165,7 +166,7 @@ describe('filing a service request', () => {
 
   it('refuses a revoked key', async () => {
     const em = database.orm.em.fork()
-    const admin = await em.findOneOrFail('User', { email: 'admin311@uji.test' }) as never
+    const admin = await em.findOneOrFail(UserSchema, { email: 'admin311@uji.test' })
     const { id, key } = await issueOpen311Key(em, admin, 'Kunci sementara')
     expect((await post('requests.json', { api_key: key, ...pothole })).status).toBe(201)
     await revokeOpen311Key(em, admin, id)
@@ -230,5 +231,46 @@ describe('reading service requests', () => {
     expect(xml.text).toContain('Jalan &lt;rusak&gt; &amp; &quot;berlubang&quot;')
     expect((xml.body as Row[])[0]!.description)
       .toBe('Jalan <rusak> & "berlubang" parah sekali, tolong segera ditambal.')
+  })
+})
+
+describe('the admin page /admin/open311', () => {
+  const page = (cookie?: string, body?: string) => fetch('/admin/open311', { redirect: 'manual',
+    ...(body === undefined ? {} : { method: 'POST', body }),
+    headers: { 'accept': 'text/html', 'content-type': 'application/x-www-form-urlencoded',
+      'origin': new URL(url('/')).origin, ...(cookie ? { cookie } : {}) } })
+  const signIn = async (email: string, password: string) => sessionCookie(await fetch('/api/v1/auth/login', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }))
+
+  it('issues a key shown once, which files a request, and revokes it', async () => {
+    const admin = await signIn('admin311@uji.test', 'mercusuar di tanjung cina')
+    const issued = await page(admin, 'tindakan=terbitkan&nama=Aplikasi+Pekon+Uji')
+    expect(issued.status).toBe(200)
+    const html = await issued.text()
+    expect(html).not.toMatch(/<script[^>]+src=/)
+    const key = /<code data-key[^>]*>([^<]+)<\/code>/.exec(html)?.[1]
+    expect(key).toMatch(/^tgm311_/)
+    expect((await post('requests.json', { api_key: key!, ...pothole })).status).toBe(201)
+    const listed = await (await page(admin)).text()
+    expect(listed).toContain('Aplikasi Pekon Uji')
+    expect(listed).not.toContain(key!)
+    const id = /name="kunci" value="(\d+)"/.exec(listed)?.[1]
+    const revoked = await page(admin, `tindakan=cabut&kunci=${id}`)
+    expect(revoked.status).toBe(303)
+    expect((await post('requests.json', { api_key: key!, ...pothole })).status).toBe(403)
+  })
+
+  it('refuses an empty name, sends the signed-out to sign in and other roles away', async () => {
+    const admin = await signIn('admin311@uji.test', 'mercusuar di tanjung cina')
+    expect((await page(admin, 'tindakan=terbitkan&nama=')).status).toBe(422)
+    const signedOut = await page(undefined, 'tindakan=terbitkan&nama=Siapa')
+    expect(signedOut.status).toBe(303)
+    expect(signedOut.headers.get('location')).toContain('/masuk')
+    await createStaff(database.orm.em.fork(), { role: 'officer', agencySlug: 'dinas-pupr', name: 'Petugas PUPR',
+      email: 'pupr311@uji.test', password: 'mercusuar di tanjung cina' })
+    const officer = await signIn('pupr311@uji.test', 'mercusuar di tanjung cina')
+    expect((await page(officer)).status).toBe(403)
+    expect((await page(officer, 'tindakan=terbitkan&nama=Siapa+Saja')).status).toBe(403)
+    expect((await fetch('/api/v1/admin/open311-keys', { headers: { cookie: officer } })).status).toBe(403)
   })
 })
