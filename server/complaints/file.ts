@@ -14,6 +14,7 @@ import { CategorySchema } from '../database/entities/category'
 import {
   COMPLAINT_CHANNELS, COMPLAINT_PRIVACY, ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema, type Complaint,
 } from '../database/entities/complaint'
+import { ComplaintTypeSchema } from '../database/entities/complaint-type'
 import { KecamatanSchema } from '../database/entities/kecamatan'
 import { ServiceSchema } from '../database/entities/service'
 import { UploadSchema } from '../database/entities/upload'
@@ -75,6 +76,8 @@ export interface FileComplaintInput {
   reporter: User | null
   complaint: unknown
   idempotencyKey: string
+  /** The complaint type an Open311 client filed it under (its service_code); kept so the API can show it. */
+  complaintTypeId?: number
   now?: Date
 }
 
@@ -102,12 +105,18 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
     throw new ComplaintError('invalid-input', 'Ada isian yang perlu diperbaiki.', errors)
   }
   const data = parsed.data
-  const fingerprint = createHash('sha256').update(JSON.stringify([input.reporter?.id ?? null, data])).digest('hex')
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([input.reporter?.id ?? null, data, ...input.complaintTypeId ? [input.complaintTypeId] : []]))
+    .digest('hex')
   const earlier = await filedWithKey(em, key, fingerprint, now)
   if (earlier) return earlier
 
   const { kecamatan, service, category, photos } = await resolveReferences(em, data, input.reporter, now)
-  const route = await routeComplaint(em, sqlExecutor(em), synonyms, { channel: data.channel, service, category,
+  const complaintType = input.complaintTypeId
+    ? await em.findOneOrFail(ComplaintTypeSchema, input.complaintTypeId, { populate: ['service'] })
+    : null
+  const route = await routeComplaint(em, sqlExecutor(em), synonyms, { channel: data.channel,
+    service: service ?? complaintType?.service ?? null, category, complaintType,
     text: `${data.title}\n${data.description}` })
   const pin = input.reporter ? undefined : newPin()
   const pinHash = pin ? await hashPassword(pin) : null
@@ -126,7 +135,7 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
           category: route.category, agency: route.agency, privacy: data.privacy, status, routedBy: route.routedBy,
           mergedInto: null, dueDate: deadline?.due ?? null, dueKind: deadline?.kind ?? null, answer: null,
           answeredAt: null, objectedAt: null, rating: null, ratingComment: null, idempotencyKey: key, fingerprint,
-          createdAt: now, updatedAt: now,
+          complaintType: input.complaintTypeId ?? null, createdAt: now, updatedAt: now,
         })
         for (const upload of photos) tx.create(ComplaintPhotoSchema, { complaint, upload, hidden: false })
         tx.create(ComplaintEventSchema, { complaint, at: now, actor: input.reporter?.id ?? null,

@@ -1,13 +1,15 @@
 /**
  * Where a new pengaduan goes (issue 4): the OPD of the chosen service; otherwise the first OPD of the chosen
  * category (the decree's order, category_agency.position); otherwise the first suggestion when it is confident;
- * otherwise Diskominfo's verification queue. The two special channels have their own OPD whatever the text says:
- * whistleblowing to the Inspektorat, aspirasi to the Sekretariat DPRD.
+ * otherwise Diskominfo's verification queue. An Open311 complaint type (its service_code) routes like its service
+ * when it has one, else to the type's own OPD under its category. The two special channels have their own OPD
+ * whatever the text says: whistleblowing to the Inspektorat, aspirasi to the Sekretariat DPRD.
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema, type Agency } from '../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
 import type { COMPLAINT_CHANNELS, COMPLAINT_ROUTES } from '../database/entities/complaint'
+import type { ComplaintType } from '../database/entities/complaint-type'
 import { ServiceSchema, type Service } from '../database/entities/service'
 import type { Execute } from '../database/sql'
 import { suggestComplaintTargets } from './suggest'
@@ -22,6 +24,8 @@ export interface RouteInput {
   channel: typeof COMPLAINT_CHANNELS[number]
   service: Service | null
   category: Category | null
+  /** The complaint type an Open311 client chose (its service_code): its OPD, like a chosen service's. */
+  complaintType?: ComplaintType | null
   /** Title and description, for the suggestion. */
   text: string
 }
@@ -42,6 +46,12 @@ export async function routeComplaint(em: EntityManager, execute: Execute, synony
   if (input.service) {
     const service = await em.findOneOrFail(ServiceSchema, input.service.id, { populate: ['agency', 'category'] })
     return { agency: service.agency, category: service.category, service, routedBy: 'layanan' }
+  }
+  const type = input.complaintType
+  if (type) {
+    const agency = await em.findOneOrFail(AgencySchema, type.agency.id)
+    const category = await em.findOneOrFail(CategorySchema, type.category.id)
+    return { agency, category, service: null, routedBy: 'kategori' }
   }
   if (input.category) {
     const first = await em.findOne(CategoryAgencySchema, { category: input.category.id },

@@ -12,6 +12,8 @@ export interface FormOutcome {
   message?: string
   /** The status of a failed post: 422 unless the handler says otherwise (413 for a file over the limit). */
   status?: number
+  /** What a successful post shows once on the page that answers it (a new API key): never put in a URL. */
+  shown?: Record<string, string>
 }
 
 export interface FormContext {

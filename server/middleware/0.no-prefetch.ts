@@ -4,7 +4,7 @@
  * data each time it is rendered (issue 3), and would record views nobody made. Such a prefetch is refused (a
  * browser treats a failed prefetch as none and loads the page on the click).
  */
-const PERSONAL_PAGE = /^(?:\/en)?\/(?:petugas|permohonan)(?:\/|$)|^(?:\/en)?\/layanan\/[^/]+\/ajukan\//
+const PERSONAL_PAGE = /^(?:\/en)?\/(?:petugas|permohonan|admin)(?:\/|$)|^(?:\/en)?\/layanan\/[^/]+\/ajukan\//
 
 export default defineEventHandler((event) => {
   const purpose = getRequestHeader(event, 'sec-purpose') ?? getRequestHeader(event, 'purpose') ?? ''

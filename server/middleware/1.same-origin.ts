@@ -1,7 +1,7 @@
 /**
  * Refuses cross-site form posts (CSRF): a state-changing request that a browser marks as coming from another site
  * is turned away. Session cookies are SameSite=Lax as well; this also covers sign-in forms, which need no cookie.
- * Other systems calling the API send no Origin or Sec-Fetch-Site header and are not affected.
+ * Other systems calling the API (and Open311) send no Origin or Sec-Fetch-Site header and are not affected.
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -24,7 +24,7 @@ export default defineEventHandler((event) => {
   const referer = getRequestHeader(event, 'referer')
   // A page form (not the JSON API, which other systems call without these headers) must show where it came from:
   // every browser in use sends Origin or Referer with a form post; only very old ones send neither.
-  const isPageForm = !getRequestURL(event).pathname.startsWith('/api/')
+  const isPageForm = !/^\/(?:api|open311)\//.test(getRequestURL(event).pathname)
   const crossSite = site === 'cross-site' || site === 'same-site'
     || (origin !== undefined && originHost(origin) !== host)
     || (isPageForm && origin === undefined && (referer === undefined || originHost(referer) !== host))

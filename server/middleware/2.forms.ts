@@ -2,6 +2,7 @@ import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
 import { complaintActionForm } from '../forms/complaint-officer'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
+import { open311KeyForm, OPEN311_PAGE } from '../forms/open311'
 import { retryOutboxForm } from '../forms/outbox'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
 
@@ -13,6 +14,7 @@ const FORMS: FormRoute[] = [
   ...APPLY_FORMS,
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
+  { path: OPEN311_PAGE, handler: open311KeyForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 
@@ -20,9 +22,9 @@ const FORMS: FormRoute[] = [
 export default defineEventHandler(async (event) => {
   if (event.method === 'GET' || event.method === 'HEAD') return
   const { pathname } = getRequestURL(event)
-  // The API, Nuxt's own routes and files answer their methods themselves; a page answers GET, HEAD, and POST when
-  // it has a form.
-  if (/^\/(?:api|_[^/]*)(?:\/|$)/.test(pathname)) return
+  // The API, Open311, Nuxt's own routes and files answer their methods themselves; a page answers GET, HEAD, and
+  // POST when it has a form.
+  if (/^\/(?:api|open311|_[^/]*)(?:\/|$)/.test(pathname)) return
   const localePrefix = pathname.startsWith('/en/') ? '/en' : ''
   const matched = event.method === 'POST' ? matchFormRoute(FORMS, pathname.slice(localePrefix.length)) : null
   if (!matched) {

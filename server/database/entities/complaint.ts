@@ -3,6 +3,7 @@ import { COMPLAINT_ACTIONS, COMPLAINT_ROLES, COMPLAINT_STATES } from '../../comp
 import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategorySchema } from './category'
+import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
 import { ServiceSchema } from './service'
 import { UploadSchema } from './upload'
@@ -57,6 +58,8 @@ export const ComplaintSchema = defineEntity({
     idempotencyKey: p.string().length(100).unique(),
     /** sha256 of what was filed: a retried key must carry the same complaint. */
     fingerprint: p.string().length(64),
+    /** The complaint type it was filed under through Open311 (its service_code); null otherwise. */
+    complaintType: () => p.manyToOne(ComplaintTypeSchema).nullable(),
   },
 })
 

@@ -4,6 +4,7 @@ import { CategoryAgencySchema, CategorySchema } from './category'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
 import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
+import { Open311KeySchema } from './open311-key'
 import { OutboxMessageSchema } from './outbox'
 import { PersonalDataViewSchema } from './personal-data-view'
 import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema } from './request'
@@ -14,4 +15,4 @@ import { UserSchema } from './user'
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
-  ComplaintEventSchema]
+  ComplaintEventSchema, Open311KeySchema]

@@ -1,0 +1,60 @@
+/**
+ * Open311 API keys (issue 4): issued by a Diskominfo admin to another system, shown once, kept only as a SHA-256
+ * hash (the key is 32 random bytes, so a slow password hash adds nothing), and revoked rather than deleted.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { z } from 'zod'
+import { Open311KeySchema, type Open311Key } from '../database/entities/open311-key'
+import type { User } from '../database/entities/user'
+import { logger } from '../utils/logger'
+
+const KEY_PREFIX = 'tgm311_'
+
+export const hashOpen311Key = (key: string) => createHash('sha256').update(key).digest('hex')
+
+export const keyNameSchema = z.string({ message: 'Tuliskan nama sistem pemakai kunci.' }).trim()
+  .min(3, 'Tuliskan nama sistem pemakai kunci, paling sedikit 3 huruf.').max(120, 'Nama paling banyak 120 huruf.')
+
+export interface IssuedKey {
+  id: number
+  name: string
+  /** The key itself: shown to the admin once and never stored. */
+  key: string
+}
+
+export async function issueOpen311Key(em: EntityManager, admin: User, name: string): Promise<IssuedKey> {
+  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`
+  const row = em.create(Open311KeySchema, { name, keyHash: hashOpen311Key(key), issuedBy: admin.id,
+    revokedAt: null })
+  await em.flush()
+  logger.info({ open311Key: row.id, admin: admin.id }, 'open311 key issued')
+  return { id: row.id, name: row.name, key }
+}
+
+/** The key's row when it was issued and not revoked; null for anything else. */
+export async function activeOpen311Key(em: EntityManager, key: unknown): Promise<Open311Key | null> {
+  if (typeof key !== 'string' || !key.startsWith(KEY_PREFIX) || key.length > 100) return null
+  return em.findOne(Open311KeySchema, { keyHash: hashOpen311Key(key), revokedAt: null })
+}
+
+/** Revokes a key; false when there is no such key or it was revoked already. */
+export async function revokeOpen311Key(em: EntityManager, admin: User, id: number, now = new Date()) {
+  const revoked = await em.nativeUpdate(Open311KeySchema, { id, revokedAt: null }, { revokedAt: now })
+  if (revoked) logger.info({ open311Key: id, admin: admin.id }, 'open311 key revoked')
+  return revoked > 0
+}
+
+export interface Open311KeySummary {
+  id: number
+  name: string
+  issuedBy: string
+  issuedAt: Date
+  revokedAt: Date | null
+}
+
+export async function listOpen311Keys(em: EntityManager): Promise<Open311KeySummary[]> {
+  const rows = await em.find(Open311KeySchema, {}, { populate: ['issuedBy'], orderBy: { id: 'desc' }, limit: 200 })
+  return rows.map(row => ({ id: row.id, name: row.name, issuedBy: row.issuedBy.name, issuedAt: row.createdAt,
+    revokedAt: row.revokedAt ?? null }))
+}
