@@ -15,6 +15,8 @@ export const THROTTLE_RULES = {
   address: { failures: 30, windowMinutes: 15, blockMinutes: 15 },
   /** Complaints filed from one client address (issue 4: many from one source in a short time get 429). */
   filing: { failures: 10, windowMinutes: 60, blockMinutes: 60 },
+  /** Photos sent to pengaduan drafts from one client address (they need no account). */
+  photo: { failures: 30, windowMinutes: 60, blockMinutes: 60 },
 } as const
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES

@@ -1,5 +1,6 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
+import { COMPLAINT_FORMS } from '../forms/complaint'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
 import { retryOutboxForm } from '../forms/outbox'
 import { matchFormRoute, type FormRoute } from '../forms/registry'
@@ -10,6 +11,7 @@ const FORMS: FormRoute[] = [
   { path: '/daftar', handler: registerForm },
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
+  ...COMPLAINT_FORMS,
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]

@@ -2,6 +2,7 @@ import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
+import { ComplaintDraftPhotoSchema, ComplaintDraftSchema } from './complaint-draft'
 import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
 import { OutboxMessageSchema } from './outbox'
@@ -14,4 +15,4 @@ import { UserSchema } from './user'
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
-  ComplaintEventSchema]
+  ComplaintEventSchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema]

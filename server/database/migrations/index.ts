@@ -9,6 +9,7 @@ import { Migration20261204233000FixDrafts } from './Migration20261204233000FixDr
 import { Migration20261205090000InboxStatusIndex } from './Migration20261205090000InboxStatusIndex'
 import { Migration20261205100000ComplaintTypes } from './Migration20261205100000ComplaintTypes'
 import { Migration20261205110000Complaints } from './Migration20261205110000Complaints'
+import { Migration20261205130000ComplaintDrafts } from './Migration20261205130000ComplaintDrafts'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   { name: 'Migration20261205090000InboxStatusIndex', class: Migration20261205090000InboxStatusIndex },
   { name: 'Migration20261205100000ComplaintTypes', class: Migration20261205100000ComplaintTypes },
   { name: 'Migration20261205110000Complaints', class: Migration20261205110000Complaints },
+  { name: 'Migration20261205130000ComplaintDrafts', class: Migration20261205130000ComplaintDrafts },
 ]
