@@ -29,7 +29,7 @@ let database: Database
 let warga: string
 let capil: string
 const count = async (table: string) => Number((await database.orm.em.fork().getConnection()
-  .execute(`select count(*) as n from "${table}"`))[0].n)
+  .execute(`select count(*) as n from "${table}"`))[0]!.n)
 
 beforeAll(async () => {
   database = await openDatabase(databaseUrl)
@@ -69,7 +69,7 @@ describe('the complaint form', () => {
     expect(html).toContain('Biasa: diterbitkan tanpa nama Anda')
     expect(html).toContain('Anonim: identitas Anda juga dirahasiakan dari OPD')
     expect(html).toContain('name="service" value="akta-kelahiran"')
-    expect(html).not.toContain('<script')
+    expect(html).not.toContain('/_nuxt/')
   })
 
   it('refuses bad input with a summary and a message beside each field, and saves nothing', async () => {
@@ -116,7 +116,7 @@ describe('filing without an account', () => {
     expect(await again.text()).not.toContain(pin)
     const photos = await database.orm.em.fork().getConnection().execute(`select count(*) as n from complaint_photo p
       join complaint c on c.id = p.complaint_id where c.tracking_code = ?`, [code])
-    expect(Number(photos[0].n)).toBe(1)
+    expect(Number(photos[0]!.n)).toBe(1)
   })
 
   it('cannot attach an upload that is not the draft\'s', async () => {
