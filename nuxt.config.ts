@@ -23,7 +23,7 @@ const SCRIPT_FREE_PAGES = ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari'
 
 /** Pages that show a signed-in person's own data (a NIK in clear, for an officer): no browser or proxy keeps them. */
 const PERSONAL_PAGES = ['/masuk', '/daftar', '/keluar', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**',
-  '/layanan/*/ajukan/**', '/admin/**']
+  '/layanan/*/ajukan/**', '/admin/**', '/pengaduan/**']
 
 function routeRulesFor() {
   const rules: Record<string, { noScripts?: boolean, headers?: Record<string, string> }> = {}

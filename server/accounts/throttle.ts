@@ -17,6 +17,8 @@ export const THROTTLE_RULES = {
   filing: { failures: 10, windowMinutes: 60, blockMinutes: 60 },
   /** Complaints filed over Open311 with one API key: a partner system files for many citizens, not for one. */
   open311: { failures: 300, windowMinutes: 60, blockMinutes: 60 },
+  /** Photos sent to pengaduan drafts from one client address (they need no account). */
+  photo: { failures: 30, windowMinutes: 60, blockMinutes: 60 },
 } as const
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES

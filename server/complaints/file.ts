@@ -78,6 +78,11 @@ export interface FileComplaintInput {
   idempotencyKey: string
   /** The complaint type an Open311 client filed it under (its service_code); kept so the API can show it. */
   complaintTypeId?: number
+  /**
+   * The photos of the reporter's pengaduan draft (server/complaints/drafts.ts), by public id: these may be attached
+   * whoever owns them (a reporter without an account owns none). Any other photo must be the reporter's own upload.
+   */
+  draftPhotos?: readonly string[]
   now?: Date
 }
 
@@ -111,7 +116,8 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
   const earlier = await filedWithKey(em, key, fingerprint, now)
   if (earlier) return earlier
 
-  const { kecamatan, service, category, photos } = await resolveReferences(em, data, input.reporter, now)
+  const { kecamatan, service, category, photos } = await resolveReferences(em, data, input.reporter, now,
+    input.draftPhotos ?? [])
   const complaintType = input.complaintTypeId
     ? await em.findOneOrFail(ComplaintTypeSchema, input.complaintTypeId, { populate: ['service'] })
     : null
@@ -164,8 +170,9 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
   }
 }
 
-async function resolveReferences(em: EntityManager, data: z.output<typeof complaintInputSchema>,
-  reporter: User | null, now: Date) {
+/** The kecamatan, service, category and photos a complaint names; every one that is not there is a field error. */
+export async function resolveReferences(em: EntityManager, data: z.output<typeof complaintInputSchema>,
+  reporter: User | null, now: Date, draftPhotos: readonly string[] = []) {
   const errors: Record<string, string> = {}
   const wanted = data.kecamatan.trim().toLowerCase()
   const kecamatan = (await em.find(KecamatanSchema, {})).find(row =>
@@ -178,8 +185,10 @@ async function resolveReferences(em: EntityManager, data: z.output<typeof compla
   if (data.occurredOn && (Number.isNaN(Date.parse(data.occurredOn)) || data.occurredOn > todayInJakarta(now))) {
     errors.occurredOn = 'Tanggal kejadian tidak boleh lewat dari hari ini.'
   }
-  const photos = data.photos.length && reporter
-    ? await em.find(UploadSchema, { publicId: { $in: data.photos }, owner: reporter.id })
+  const mayAttach = [...(reporter ? [{ owner: reporter.id }] : []),
+    ...(draftPhotos.length ? [{ publicId: { $in: [...draftPhotos] } }] : [])]
+  const photos = data.photos.length && mayAttach.length
+    ? await em.find(UploadSchema, { publicId: { $in: data.photos }, $or: mayAttach })
     : []
   if (photos.length !== data.photos.length) errors.photos = 'Foto tidak ditemukan; unggah lagi.'
   else if (photos.some(photo => !PHOTO_TYPES.includes(photo.contentType))) {

@@ -1,6 +1,7 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
 import { complaintActionForm } from '../forms/complaint-officer'
+import { COMPLAINT_FORMS } from '../forms/complaint'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
 import { open311KeyForm, OPEN311_PAGE } from '../forms/open311'
 import { retryOutboxForm } from '../forms/outbox'
@@ -12,6 +13,7 @@ const FORMS: FormRoute[] = [
   { path: '/daftar', handler: registerForm },
   { path: '/keluar', handler: signOutForm },
   ...APPLY_FORMS,
+  ...COMPLAINT_FORMS,
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: OPEN311_PAGE, handler: open311KeyForm },

@@ -20,7 +20,7 @@ export type ReadGrant = (upload: Upload, viewer: Viewer) => boolean | Promise<bo
 /** The owner may read an upload; anyone else only through a grant. Nobody signed in never may. */
 export async function canRead(upload: Upload, viewer: Viewer | null, grants: readonly ReadGrant[] = []) {
   if (!viewer) return false
-  if (upload.owner.id === viewer.id) return true
+  if (upload.owner?.id === viewer.id) return true
   for (const grant of grants) {
     if (await grant(upload, viewer)) return true
   }

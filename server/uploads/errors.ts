@@ -32,8 +32,8 @@ export class UploadTypeRefusedError extends UploadError {
   override readonly name = 'UploadTypeRefusedError'
   readonly statusCode = 415
 
-  constructor(reason?: string) {
-    super('Jenis berkas tidak bisa diterima. Kirim PDF, JPG atau PNG.', reason)
+  constructor(reason?: string, message = 'Jenis berkas tidak bisa diterima. Kirim PDF, JPG atau PNG.') {
+    super(message, reason)
   }
 }
 

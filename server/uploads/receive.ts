@@ -35,8 +35,10 @@ export interface ReceiveOptions {
   /** The request's EntityManager; the row is written in a fork of it. */
   em: EntityManager
   storage: FileStorage
-  /** The signed-in user the file will belong to. */
-  ownerId: number
+  /** The signed-in user the file will belong to; null for a pengaduan draft's photo (it belongs to the draft). */
+  ownerId: number | null
+  /** Only these judged types (a pengaduan's photos: JPEG and PNG); any accepted type when absent. */
+  types?: readonly string[]
   /** Largest file accepted; defaults to `uploadMaxBytes()`. */
   maxBytes?: number
 }
@@ -122,13 +124,17 @@ export async function receiveUpload(request: UploadRequest, options: ReceiveOpti
     if (!head.length) throw new UploadMissingError(part.fileName ? 'an empty file' : 'no file chosen')
     const type = sniffType(head)
     if (!type) throw new UploadTypeRefusedError('the content is not a PDF, JPEG or PNG')
+    if (options.types && !options.types.includes(type)) {
+      throw new UploadTypeRefusedError(`a ${type} where only images are taken`,
+        'Jenis berkas tidak bisa diterima. Kirim foto JPG atau PNG.')
+    }
 
     storedKey = newStorageKey()
     await options.storage.put(storedKey, Readable.from(whole, { objectMode: false }))
 
     const em = options.em.fork()
     const upload = em.create(UploadSchema, {
-      owner: em.getReference(UserSchema, options.ownerId),
+      owner: options.ownerId === null ? null : em.getReference(UserSchema, options.ownerId),
       fileName: displayFileName(part.fileName, type),
       size: tally.size,
       contentType: type,

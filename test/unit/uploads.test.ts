@@ -127,7 +127,7 @@ describe('uploads', () => {
 
       expect(upload).toMatchObject({ fileName: 'Surat Pengantar RT.pdf', size: PDF.length,
         contentType: 'application/pdf', sha256: createHash('sha256').update(PDF).digest('hex') })
-      expect(upload.owner.id).toBe(citizenA)
+      expect(upload.owner?.id).toBe(citizenA)
       expect(upload.publicId).toMatch(/^[0-9a-f-]{36}$/)
       expect(upload.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{32}$/)
       expect(await text(await storage.get(upload.storageKey))).toBe(PDF.toString())

@@ -2,6 +2,7 @@ import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
+import { ComplaintDraftPhotoSchema, ComplaintDraftSchema } from './complaint-draft'
 import { ComplaintTypeSchema } from './complaint-type'
 import { KecamatanSchema } from './kecamatan'
 import { Open311KeySchema } from './open311-key'
@@ -15,4 +16,4 @@ import { UserSchema } from './user'
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
-  ComplaintEventSchema, Open311KeySchema]
+  ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema]

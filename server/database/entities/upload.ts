@@ -16,7 +16,8 @@ export const UploadSchema = defineEntity({
   indexes: [{ properties: ['owner', 'createdAt'] }],
   properties: {
     publicId: p.uuid().unique().defaultRaw('gen_random_uuid()').onCreate(() => randomUUID()),
-    owner: () => p.manyToOne(UserSchema),
+    /** Null for a photo of a pengaduan draft sent without an account (it belongs to the draft). */
+    owner: () => p.manyToOne(UserSchema).nullable(),
     fileName: p.string().length(255),
     size: p.integer(),
     contentType: p.enum(ACCEPTED_TYPES),

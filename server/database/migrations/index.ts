@@ -10,6 +10,7 @@ import { Migration20261205090000InboxStatusIndex } from './Migration202612050900
 import { Migration20261205100000ComplaintTypes } from './Migration20261205100000ComplaintTypes'
 import { Migration20261205110000Complaints } from './Migration20261205110000Complaints'
 import { Migration20261205120000Open311Keys } from './Migration20261205120000Open311Keys'
+import { Migration20261205130000ComplaintDrafts } from './Migration20261205130000ComplaintDrafts'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   { name: 'Migration20261205100000ComplaintTypes', class: Migration20261205100000ComplaintTypes },
   { name: 'Migration20261205110000Complaints', class: Migration20261205110000Complaints },
   { name: 'Migration20261205120000Open311Keys', class: Migration20261205120000Open311Keys },
+  { name: 'Migration20261205130000ComplaintDrafts', class: Migration20261205130000ComplaintDrafts },
 ]

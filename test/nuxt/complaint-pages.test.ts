@@ -1,0 +1,180 @@
+import { fetch, url } from '@nuxt/test-utils/e2e'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { openDatabase, type Database } from '../../server/database/orm'
+import { sessionCookie, setupPortal } from '../support/server'
+
+/** The pengaduan pages with JavaScript switched off: text, photos one per post, the PIN once, following (issue 4). */
+const { databaseUrl } = await setupPortal('complaint_pages', { UPLOAD_DIR: `.data/test-uploads-cpages-${process.pid}`,
+  PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), UPLOAD_MAX_BYTES: '100000', LOG_LEVEL: '4' })
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), Buffer.alloc(64, 1)])
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+
+const origin = () => new URL(url('/')).origin
+const form = (cookie: string, fields: Record<string, string>) => ({
+  method: 'POST', body: new URLSearchParams(fields).toString(), redirect: 'manual' as const,
+  headers: { 'content-type': 'application/x-www-form-urlencoded', 'origin': origin(), cookie },
+})
+function fileForm(cookie: string, bytes: Buffer, name: string) {
+  const body = new FormData()
+  body.append('file', new Blob([new Uint8Array(bytes)]), name)
+  return { method: 'POST', body, redirect: 'manual' as const, headers: { origin: origin(), cookie } }
+}
+
+const akta = { title: 'Akta anak belum jadi', kecamatan: '18.06.01', privacy: 'rahasia', service: 'akta-kelahiran',
+  description: 'Sudah sebulan mengurus akta kelahiran anak, setiap datang disuruh kembali minggu depan.' }
+
+let database: Database
+let warga: string
+let capil: string
+const count = async (table: string) => Number((await database.orm.em.fork().getConnection()
+  .execute(`select count(*) as n from "${table}"`))[0]!.n)
+
+beforeAll(async () => {
+  database = await openDatabase(databaseUrl)
+  await createStaff(database.orm.em.fork(), { role: 'officer', agencySlug: 'disdukcapil', name: 'Petugas Capil',
+    email: 'capil@uji.test', password: 'meja kayu di ruang tengah' })
+  warga = sessionCookie(await fetch('/api/v1/auth/register', { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Rina Pelapor',
+      email: 'rina@contoh.test', phone: '081255556666', password: 'sungai jernih di semaka' }) }))
+  capil = sessionCookie(await fetch('/api/v1/auth/login', { method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'capil@uji.test', password: 'meja kayu di ruang tengah' }) }))
+})
+afterAll(async () => {
+  await database?.close()
+})
+
+/** Step 1 posted: the photo page's path. */
+async function start(cookie: string, fields: Record<string, string> = akta) {
+  const response = await fetch('/pengaduan/baru', form(cookie, fields))
+  expect(response.status).toBe(303)
+  const location = response.headers.get('location')!
+  expect(location).toMatch(/^\/pengaduan\/baru\/[\w-]{43}\/foto$/)
+  return location
+}
+
+async function answer(code: string, note: string) {
+  const response = await fetch(`/api/v1/officer/complaints/${code}/actions`, { method: 'POST',
+    headers: { 'content-type': 'application/json', 'cookie': capil },
+    body: JSON.stringify({ action: 'answer', note }) })
+  expect(response.status).toBe(200)
+}
+
+describe('the complaint form', () => {
+  it('offers the kecamatan, the three privacy choices explained, and the service it was opened from', async () => {
+    const html = await (await fetch('/pengaduan/baru?layanan=akta-kelahiran')).text()
+    expect(html).toContain('Kota Agung')
+    expect(html).toContain('Biasa: diterbitkan tanpa nama Anda')
+    expect(html).toContain('Anonim: identitas Anda juga dirahasiakan dari OPD')
+    expect(html).toContain('name="service" value="akta-kelahiran"')
+    expect(html).not.toContain('/_nuxt/')
+  })
+
+  it('refuses bad input with a summary and a message beside each field, and saves nothing', async () => {
+    const before = await count('complaint_draft')
+    const response = await fetch('/pengaduan/baru', form('', { ...akta, title: 'Akta', kecamatan: 'Atlantis',
+      description: 'x'.repeat(4001) }))
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toMatch(/class="error-summary"[^>]*role="alert"/)
+    expect(html).toContain('Uraian paling banyak 4.000 huruf.')
+    expect(html).toContain('Tuliskan judul pengaduan, paling sedikit 5 huruf.')
+    expect(html).toContain('href="#title"')
+    const unknown = await (await fetch('/pengaduan/baru', form('', { ...akta, kecamatan: 'Atlantis' }))).text()
+    expect(unknown).toContain('Pilih kecamatan di Kabupaten Tanggamus dari daftar.')
+    expect(unknown).toContain('value="Akta anak belum jadi"')
+    expect(await count('complaint_draft')).toBe(before)
+  })
+})
+
+describe('filing without an account', () => {
+  let code = ''
+  let pin = ''
+
+  it('takes a photo, refuses a PDF, and shows the code and the PIN once in the answer to the send', async () => {
+    const page = await start('')
+    const pdf = await fetch(page, fileForm('', PDF, 'surat.pdf'))
+    expect(pdf.status).toBe(422)
+    expect(await pdf.text()).toContain('Kirim foto JPG atau PNG')
+    const photo = await fetch(page, fileForm('', PNG, 'lubang.png'))
+    expect(photo.status).toBe(303)
+    expect(await (await fetch(page)).text()).toContain('lubang.png')
+
+    const sent = await fetch(page, form('', {}))
+    expect(sent.status).toBe(200)
+    const html = await sent.text()
+    code = /(ADU-[A-Z0-9-]+[A-Z0-9])/.exec(html)![1]!
+    pin = /<strong>(\d{8})<\/strong>/.exec(html)![1]!
+    expect(html).toContain('PIN hanya ditampilkan sekali ini')
+    expect(html).toContain('3 hari kerja')
+    expect(sent.headers.get('location')).toBeNull()
+
+    const again = await fetch(page, form('', {}))
+    expect(again.status).toBe(404)
+    expect(await again.text()).not.toContain(pin)
+    const photos = await database.orm.em.fork().getConnection().execute(`select count(*) as n from complaint_photo p
+      join complaint c on c.id = p.complaint_id where c.tracking_code = ?`, [code])
+    expect(Number(photos[0]!.n)).toBe(1)
+  })
+
+  it('cannot attach an upload that is not the draft\'s', async () => {
+    const other = await start('')
+    const mine = await start('')
+    await fetch(other, fileForm('', PNG, 'orang-lain.png'))
+    await fetch(mine, form('', {}))
+    expect(await count('complaint_draft_photo')).toBeGreaterThanOrEqual(1)
+    const html = await (await fetch(mine)).text()
+    expect(html).not.toContain('orang-lain.png')
+  })
+
+  it('is followed with code and PIN in the body, rated and objected to once', async () => {
+    const wrong = await fetch('/pengaduan/lacak', form('', { kode: code, pin: '00000000' }))
+    expect(wrong.status).toBe(422)
+    expect(await wrong.text()).toContain('Kode atau PIN tidak cocok.')
+
+    await answer(code, 'Akta sudah dicetak, silakan ambil di loket 2.')
+    const shown = await fetch('/pengaduan/lacak', form('', { kode: code, pin }))
+    expect(shown.status).toBe(200)
+    const html = await shown.text()
+    expect(html).toContain('Akta sudah dicetak, silakan ambil di loket 2.')
+    expect(html).toContain(`name="pin" value="${pin}"`)
+
+    const objected = await fetch('/pengaduan/lacak', form('', { kode: code, pin, tindakan: 'keberatan',
+      alasan: 'Saya sudah ke loket 2, aktanya belum ada.' }))
+    expect(objected.status).toBe(200)
+    expect(await objected.text()).toContain('Keberatan Anda sudah dikirim')
+    const twice = await (await fetch('/pengaduan/lacak', form('', { kode: code, pin }))).text()
+    expect(twice).not.toContain('name="tindakan" value="keberatan"')
+
+    await answer(code, 'Maaf, akta sudah ada di loket 2 sekarang.')
+    const rated = await fetch('/pengaduan/lacak', form('', { kode: code, pin, tindakan: 'nilai', nilai: '4',
+      komentar: 'Terima kasih' }))
+    expect(rated.status).toBe(200)
+    expect(await rated.text()).toContain('Penilaian Anda: 4 dari 5.')
+  })
+})
+
+describe('filing with an account', () => {
+  it('files without a PIN and lists the complaint on the follow page', async () => {
+    const page = await start(warga, { ...akta, privacy: 'biasa' })
+    expect((await fetch(page, fileForm(warga, PNG, 'antrean.png'))).status).toBe(303)
+    const sent = await fetch(page, form(warga, {}))
+    expect(sent.status).toBe(200)
+    const html = await sent.text()
+    expect(html).not.toContain('PIN hanya ditampilkan')
+    const code = /(ADU-[A-Z0-9-]+[A-Z0-9])/.exec(html)![1]!
+    const list = await (await fetch('/pengaduan/lacak', { headers: { cookie: warga } })).text()
+    expect(list).toContain(code)
+    const one = await (await fetch(`/pengaduan/lacak?kode=${code}`, { headers: { cookie: warga } })).text()
+    expect(one).toContain('Akta anak belum jadi')
+    expect(await (await fetch(page, { headers: { cookie: '' } })).text()).toContain('Mulai pengaduan baru')
+  })
+
+  it('keeps a signed-in reporter\'s draft from anyone else', async () => {
+    const page = await start(warga)
+    const stranger = await fetch(page, fileForm('', PNG, 'x.png'))
+    expect(stranger.status).toBe(404)
+  })
+})
