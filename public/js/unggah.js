@@ -46,7 +46,8 @@
       request.open('POST', form.getAttribute('data-upload'))
       request.setRequestHeader('Accept', 'application/json')
       request.upload.addEventListener('progress', function (progressEvent) {
-        if (progressEvent.lengthComputable) progress.value = Math.round(100 * progressEvent.loaded / progressEvent.total)
+        if (!progressEvent.lengthComputable) return
+        progress.value = Math.round(100 * progressEvent.loaded / progressEvent.total)
       })
       request.addEventListener('load', function () {
         if (request.status >= 200 && request.status < 300) {

@@ -40,7 +40,8 @@ async function misses(path: string) {
     const expected = agency!.split('|').map(slugOf)
     const suggestions = await suggest(text!)
     if (!expected.includes(suggestions[0]?.agency.slug ?? '')) {
-      missed.push(`${text!.slice(0, 70)}… → ${suggestions[0]?.agency.slug ?? 'nothing'} (want ${expected.join('|')})`)
+      const got = suggestions[0]?.agency.slug ?? 'nothing'
+      missed.push(`${text!.slice(0, 70)}… → ${got} (want ${expected.join('|')})`)
     }
   }
   return { rows: rows.length, missed }
