@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import pg from 'pg'
 import type { ServiceForm } from '../server/catalogue/form-schema'
 import { startEmbeddedPostgres } from '../server/database/embedded'
+import { sampleAnswers } from '../test/support/sample-answers'
 import { loadAverage, machine, percentile, writeResultsSection } from './results-file'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -30,16 +31,6 @@ function freePort(): Promise<number> {
       server.close(() => done(port))
     })
   })
-}
-
-/** A valid answer to every question of the form (the NIK passes its checks; nothing here is a real person's). */
-function answersFor(form: ServiceForm): Record<string, string> {
-  const sample: Record<string, (options?: { value: string }[]) => string> = {
-    text: () => 'Contoh isian', textarea: () => 'Keterangan', number: () => '1', date: () => '2026-11-02',
-    choice: options => options![0]!.value, yesno: () => 'ya', nik: () => '1806014501900001',
-    phone: () => '081234567890', kecamatan: () => '18.06.01',
-  }
-  return Object.fromEntries(form.questions.map(q => [q.key, sample[q.type]!(q.options)]))
 }
 
 interface Citizen { cookie: string, documents: Record<string, string> }
@@ -123,7 +114,7 @@ try {
     const healthy = () => fetch(`${base}/api/health`).then(r => r.ok).catch(() => false)
     for (let tries = 0; tries < 240 && !(await healthy()); tries++) await new Promise(r => setTimeout(r, 500))
     const { form } = await (await fetch(`${base}/api/v1/services/${SERVICE}`)).json() as { form: ServiceForm }
-    const answers = answersFor(form)
+    const answers = sampleAnswers(form)
     const citizens: Citizen[] = []
     for (let n = 0; n < CLIENTS; n++) citizens.push(await prepareCitizen(base, n, form))
     // Warm-up before the timed part, under keys that the check below leaves out.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import { openDatabase, type Database } from '../../server/database/orm'
+import { sampleAnswers } from '../support/sample-answers'
 import { getJson, sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('requests_api', { UPLOAD_DIR: `.data/test-uploads-req-${process.pid}`,
@@ -24,16 +25,6 @@ async function citizen(email: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Warga Uji', email, phone: '081200002222', password: 'kebun kopi di ulubelu' }) })
   return sessionCookie(response)
-}
-
-/** Answers every question of a form with a valid value of its type. */
-function answersFor(form: ServiceForm): Record<string, string> {
-  const sample: Record<string, (options?: { value: string }[]) => string> = {
-    text: () => 'Contoh isian', textarea: () => 'Keterangan', number: () => '1', date: () => '2026-11-02',
-    choice: options => options![0]!.value, yesno: () => 'ya', nik: () => '1806014501900001',
-    phone: () => '081234567890', kecamatan: () => '18.06.01',
-  }
-  return Object.fromEntries(form.questions.map(q => [q.key, sample[q.type]!(q.options)]))
 }
 
 let database: Database
@@ -68,7 +59,7 @@ describe('a permohonan over the API', () => {
       const upload = await fetch('/api/v1/uploads', { method: 'POST', body, headers: { cookie: owner } })
       documents[document.key] = (await upload.json() as { id: string }).id
     }
-    const submission = { service: 'akta-kelahiran', answers: answersFor(form), documents }
+    const submission = { service: 'akta-kelahiran', answers: sampleAnswers(form), documents }
     const sent = await Promise.all([1, 2, 3].map(() => fetch('/api/v1/requests',
       json(submission, owner, { 'idempotency-key': 'percobaan-pertama-0001' }))))
     expect(sent.map(r => r.status).sort()).toEqual([200, 200, 201])

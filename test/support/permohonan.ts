@@ -1,21 +1,11 @@
 import { fetch } from '@nuxt/test-utils/e2e'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
+import { SAMPLE_NIK, sampleAnswers } from './sample-answers'
 import { getJson, sessionCookie } from './server'
 
 /** The smallest file the portal takes as a PDF. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
-/** The NIK every sample application carries, so a test can look for it in clear or masked. */
-export const SAMPLE_NIK = '1806014501900001'
-
-/** Answers every question of a form with a valid value of its type. */
-export function sampleAnswers(form: ServiceForm): Record<string, string> {
-  const sample: Record<string, (options?: { value: string }[]) => string> = {
-    text: () => 'Contoh isian', textarea: () => 'Keterangan', number: () => '1', date: () => '2026-11-02',
-    choice: options => options![0]!.value, yesno: () => 'ya', nik: () => SAMPLE_NIK,
-    phone: () => '081234567890', kecamatan: () => '18.06.01',
-  }
-  return Object.fromEntries(form.questions.map(q => [q.key, sample[q.type]!(q.options)]))
-}
+export { SAMPLE_NIK, sampleAnswers }
 
 export async function signInAs(email: string, password: string): Promise<string> {
   const response = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
