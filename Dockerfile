@@ -10,9 +10,9 @@ ARG NODE_IMAGE=node:24.21.0-trixie-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # The whole tree (less .dockerignore) before `npm ci`: its postinstall, `nuxt prepare`, reads nuxt.config.ts and
-# the sources. `npm ci` installs exactly package-lock.json, with package.json's overrides, and runs only the
-# install scripts package.json's allowScripts lets through (npm 11.16 and later); the cache mount keeps downloaded
-# packages between builds.
+# the sources. `npm ci` installs exactly package-lock.json, with package.json's overrides; package.json's
+# allowScripts names the dependencies whose install scripts may run (npm 11.16 warns about any other, npm 12
+# refuses it). The cache mount keeps downloaded packages between builds.
 COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
