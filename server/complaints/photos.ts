@@ -32,8 +32,9 @@ export async function openComplaintPhoto(em: EntityManager, storage: FileStorage
     { populate: ['complaint', 'upload'] })
   if (!photo) return null
 
-  const forPublic = isPublicComplaint(photo.complaint) && !photo.hidden
-  if (!forPublic && !await complaintAccess(em, code, { user, pin: null })) return null
+  const mayReadComplaint = Boolean(user && await complaintAccess(em, code, { user, pin: null }))
+  const forPublic = !mayReadComplaint && isPublicComplaint(photo.complaint) && !photo.hidden
+  if (!mayReadComplaint && !forPublic) return null
   const stored = await storage.get(photo.upload.storageKey)
   const body = forPublic ? stripImageMetadata(await buffer(stored), photo.upload.contentType) : stored
   if (!body) return null
