@@ -113,7 +113,9 @@ export async function complaintForViewer(em: EntityManager, trackingCode: string
       { orderBy: { at: 'asc', id: 'asc' } }),
     staff && complaint.channel === 'wbs' ? wbsReadsOf(em, complaint.id) : null,
   ])
-  const identified = staff && complaint.privacy !== 'anonim' && complaint.reporter
+  // The whistleblower stays unknown to an admin reading with a reason: the text is what the reason is for.
+  const shownToStaff = staff && !readOnly && complaint.privacy !== 'anonim'
+  const identified = shownToStaff && complaint.reporter
   return {
     trackingCode: complaint.trackingCode, channel: complaint.channel, title: complaint.title,
     description: complaint.description, kecamatan: complaint.kecamatan.name, village: complaint.village ?? null,
@@ -135,13 +137,13 @@ export async function complaintForViewer(em: EntityManager, trackingCode: string
     photos: photos.map(photo => photo.upload.publicId),
     reporter: identified
       ? { name: complaint.reporter!.name, email: complaint.reporter!.email }
-      : staff && complaint.privacy !== 'anonim' && complaint.contactEmail
+      : shownToStaff && complaint.contactEmail
         ? { name: 'Pelapor tanpa akun', email: complaint.contactEmail }
         : null,
     createdAt: complaint.createdAt,
     timeline: events.map(event => ({ at: event.at, action: event.action, role: event.actorRole,
-      actorName: event.actorName, from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null,
-      internal: event.internal })),
+      actorName: readOnly && event.actorRole === 'reporter' ? 'Pelapor' : event.actorName,
+      from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null, internal: event.internal })),
     actions: readOnly ? [] : availableComplaintActions(complaint.status, role, standing),
     as: role,
     adminReads,

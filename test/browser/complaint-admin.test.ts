@@ -74,15 +74,15 @@ describe.skipIf(browserMissing)(`Diskominfo's complaint tools (Chromium at ${CHR
     // Signed out: the admin, who may read the complaint, would get the photo as it was sent.
     const visitor = await (await browser.newContext({ viewport: { width: 360, height: 800 } })).newPage()
     await visitor.goto(url('/pengaduan'))
-    const link = visitor.getByRole('link', { name: 'Foto 1' })
+    const href = await visitor.getByRole('link', { name: 'Foto 1' }).getAttribute('href') ?? ''
     const size = await visitor.evaluate(async (src) => {
       const image = new Image()
       image.src = src
       await image.decode()
       return [image.naturalWidth, image.naturalHeight]
-    }, await link.getAttribute('href'))
+    }, href)
     expect(size).toEqual([20, 40])
-    const served = await visitor.request.get(url((await link.getAttribute('href'))!))
+    const served = await visitor.request.get(url(href))
     expect((await served.body()).toString('latin1')).not.toContain('Samsung')
     await visitor.context().close()
   })

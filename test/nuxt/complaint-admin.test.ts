@@ -200,11 +200,14 @@ describe('an admin reading whistleblowing', () => {
     const html = await (await get(page(), cookies.admin)).text()
     expect(html).toContain('uang pelicin')
     expect(html).not.toContain('Simpan catatan internal')
+    expect(html).not.toContain('Budi Warga')
+    expect(html).not.toContain('budi@contoh.test')
     const note = await fetch(page(), form(cookies.admin!, { action: 'add_note', note: 'Catatan admin' }))
     expect(note.status).toBe(422)
 
     const inspektorat = await (await get(page(), cookies.inspektorat)).text()
     expect(inspektorat).toContain(reason)
+    expect(inspektorat).toContain('Budi Warga')
   })
 
   it('takes the reason through the JSON door too, and keeps other OPDs out', async () => {

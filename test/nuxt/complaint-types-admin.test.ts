@@ -40,6 +40,14 @@ afterAll(async () => {
 })
 
 describe('the complaint type editor', () => {
+  it('is linked from an admin\'s inbox beside the other admin pages, and from no one else\'s', async () => {
+    const admin = await (await get('/petugas', cookies.admin)).text()
+    for (const link of ['/petugas/surel', '/admin/jenis-pengaduan', '/admin/open311']) {
+      expect(admin).toContain(`href="${link}"`)
+    }
+    expect(await (await get('/petugas', cookies.pupr)).text()).not.toContain('href="/admin/jenis-pengaduan"')
+  })
+
   it('lists the types of one OPD, each linking to its editor', async () => {
     const html = await (await get('/admin/jenis-pengaduan?opd=dinas-pupr', cookies.admin)).text()
     expect(html).toContain('href="/admin/jenis-pengaduan/jalan-rusak"')

@@ -172,7 +172,9 @@ describe('an admin reading whistleblowing', () => {
     const read = await recordWbsRead(em(), users.admin!, code, reason, now)
     expect(read.until.getTime() - now.getTime()).toBe(WBS_READ_HOURS * HOUR)
     const view = await complaintForViewer(em(), code, asker(users.admin!), now)
-    expect(view).toMatchObject({ description: expect.stringContaining('uang pelicin'), as: 'admin', actions: [] })
+    expect(view).toMatchObject({ description: expect.stringContaining('uang pelicin'), as: 'admin', actions: [],
+      reporter: null })
+    expect(view!.timeline.map(step => step.actorName)).not.toContain('Staf warga')
     const note = await refusal(actOnComplaint(em(), { trackingCode: code, asker: asker(users.admin!),
       action: 'add_note', input: { note: 'catatan admin' } }))
     expect([note.kind, note.refusal]).toEqual(['refused', 'role'])
