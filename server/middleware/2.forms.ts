@@ -1,5 +1,6 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
+import { COMPLAINT_ADMIN_FORMS } from '../forms/complaint-admin'
 import { complaintActionForm } from '../forms/complaint-officer'
 import { COMPLAINT_FORMS } from '../forms/complaint'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
@@ -17,6 +18,7 @@ const FORMS: FormRoute[] = [
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: OPEN311_PAGE, handler: open311KeyForm },
+  ...COMPLAINT_ADMIN_FORMS,
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 
