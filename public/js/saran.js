@@ -8,7 +8,7 @@
   'use strict'
   var box = document.getElementById('saran-hasil')
   var form = box && box.closest('form')
-  if (!form || !window.fetch || !window.AbortController) return
+  if (!form || !window.fetch || !window.AbortController || !window.CSS) return
   var title = form.querySelector('#title')
   var description = form.querySelector('#description')
   var button = form.querySelector('[data-saran-cari]')
@@ -51,8 +51,9 @@
       radios.appendChild(choice(suggestion.agency.slug, suggestion.agency.name, hint, index === 0))
     })
     radios.appendChild(choice('verifikasi', noneLabel, noneHint, suggestions.length === 0))
-    var again = radios.querySelector('input[value="' + (window.CSS ? CSS.escape(kept) : kept) + '"]')
-    if (kept && again) again.checked = true
+    // A choice made before stays made while it is still offered (and nothing stays chosen in a hidden list).
+    var again = kept && radios.querySelector('input[value="' + CSS.escape(kept) + '"]')
+    if (again && suggestions.length) again.checked = true
     group.hidden = suggestions.length === 0
     listed.disabled = suggestions.length === 0
     status.textContent = suggestions.length
@@ -98,11 +99,9 @@
     event.preventDefault()
     clearTimeout(timer)
     ask().then(function (shown) {
-      if (!shown) {
-        form.requestSubmit(button)
-        return
-      }
-      status.focus()
+      // The suggestions could not be had: the form's own post asks for them instead.
+      if (!shown && form.requestSubmit) form.requestSubmit(button)
+      else status.focus()
     })
   })
 })()
