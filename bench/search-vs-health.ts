@@ -46,7 +46,7 @@ async function prepareDatabase(adminUrl: string, size: number): Promise<{ url: s
   url.pathname = `/${name}`
   const database = await openDatabase(url.toString())
   const engine = postgresSearchEngineFor(database.orm, files.synonyms)
-  await ensureCatalogue(database.orm, async () => files, engine)
+  await ensureCatalogue(database.orm, async () => files)
   const em = database.orm.em.fork()
   let real = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
   if (size && size < real.length) {
