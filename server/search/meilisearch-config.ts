@@ -68,13 +68,15 @@ export function meilisearchConfigFromEnv(env: Record<string, string | undefined>
 }
 
 /**
- * The two clients: searches give up after the search time limit; admin work may take longer. With MEILI_MASTER_KEY
- * only, the master key serves for both; Meilisearch advises separate keys (docs/search.md).
+ * The two clients. The fallback engine decides when a search has taken too long (MEILI_TIMEOUT_MS); the search
+ * client's own timeout, twice that, only frees the connection of a request nobody waits for any more. Admin work
+ * may take longer. With MEILI_MASTER_KEY only, the master key serves for both; Meilisearch advises separate keys
+ * (docs/search.md).
  */
 export function meilisearchClients(config: MeilisearchConfig) {
   return {
     searchClient: new Meilisearch({ host: config.host, apiKey: config.searchKey ?? config.masterKey,
-      timeout: config.timeoutMs }),
+      timeout: config.timeoutMs * 2 }),
     adminClient: new Meilisearch({ host: config.host, apiKey: config.adminKey ?? config.masterKey, timeout: 30_000 }),
   }
 }
