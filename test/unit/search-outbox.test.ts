@@ -15,6 +15,13 @@ import { startFailureInjector, type FailureInjector } from '../support/failure-i
 
 const SLUG = 'akta-kelahiran'
 
+interface OutboxRow {
+  version: string
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
+}
+
 /**
  * The outbox against the real PostgreSQL. Where the pushes go: a failure injector at MEILI_HOST for the failing
  * side (the real Meilisearch engine and client in front of it), and, for the catching up, a second real engine (the
@@ -48,8 +55,8 @@ describe('the search outbox', () => {
     service.name = name
     return enqueueSearchUpdate(tx, [SLUG])
   })
-  const outboxRow = async (slug = SLUG) => (await execute<{ version: string, attempts: number,
-    next_attempt_at: string, last_error: string | null }>('select * from search_outbox where slug = $1', [slug]))[0]
+  const outboxRow = async (slug = SLUG) =>
+    (await execute<OutboxRow>('select * from search_outbox where slug = $1', [slug]))[0]
   const waitOf = async (from: Date) => new Date((await outboxRow())!.next_attempt_at).getTime() - from.getTime()
   const unreachableMeilisearch = async () => {
     injector = await startFailureInjector('reset')
