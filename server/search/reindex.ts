@@ -79,7 +79,9 @@ export async function rebuildSearchIndex(options: RebuildOptions) {
  */
 export async function rebuildPostgresIndex(orm: MikroORM) {
   return orm.em.fork().transactional(async (em) => {
-    const slugs = await allIndexedSlugs(transactionExecutor(em)!)
-    return { documents: slugs.length, version: await enqueueSearchUpdate(em, slugs) }
+    const execute = transactionExecutor(em)!
+    const version = await enqueueSearchUpdate(em, await allIndexedSlugs(execute))
+    const [row] = await execute<{ documents: string }>('select count(*) as documents from "search_document"')
+    return { documents: Number(row!.documents), version }
   })
 }
