@@ -10,6 +10,7 @@ const LONGEST_RETRY_MS = 5 * 60_000
  * stops nothing: the preparation is tried again with a growing pause, and PostgreSQL answers searches meanwhile.
  */
 export default defineNitroPlugin((nitroApp) => {
+  if (!meilisearchConfig()) return
   let stopped = false
   let stopWorker: (() => Promise<void>) | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -17,8 +18,8 @@ export default defineNitroPlugin((nitroApp) => {
   const prepare = async (attempt: number) => {
     try {
       const { meilisearch, database } = await useSearchRuntime()
-      if (!meilisearch || stopped) return
-      await prepareMeilisearch(meilisearch, database.orm)
+      if (stopped) return
+      await prepareMeilisearch(meilisearch!, database.orm)
       if (stopped) return
       // The runtime is asked for on every pass: the portal's database may be reopened after an outage.
       stopWorker = startSearchOutboxWorker(async () => {

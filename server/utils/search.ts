@@ -16,12 +16,18 @@ export interface SearchRuntime {
 }
 
 let runtime: Promise<SearchRuntime> | undefined
+let configured: { config: MeilisearchConfig | null } | undefined
 
 /**
- * The Meilisearch settings: MEILI_* variables, or the server-only runtimeConfig (NUXT_MEILI_HOST, …). Bad settings
- * do not stop the portal: the error names the variables and PostgreSQL answers every search.
+ * The Meilisearch settings: MEILI_* variables, or the server-only runtimeConfig (NUXT_MEILI_HOST, …), read once.
+ * Bad settings do not stop the portal: the error names the variables and PostgreSQL answers every search.
  */
-function meilisearchConfig(): MeilisearchConfig | null {
+export function meilisearchConfig(): MeilisearchConfig | null {
+  configured ??= { config: readMeilisearchConfig() }
+  return configured.config
+}
+
+function readMeilisearchConfig(): MeilisearchConfig | null {
   const config = useRuntimeConfig()
   try {
     return meilisearchConfigFromEnv({
