@@ -226,7 +226,7 @@ ${indexingRows.join('\n')}
   over every match, the full score over the best 80): p50 fell to the figure above. At 182 services p50 went from
   83 ms to about 60 ms.
 - 2026-12-04, with the Meilisearch work: the machine's 2 cores were shared by six engineers' builds and tests
-  (load average 15 to 20 during the run), so every latency here is several times that of the run before (health p50
+  (load average 12 to 20 during the runs), so every latency here is several times that of the run before (health p50
   9.5 ms, search p50 221 ms at 5,000 services, at a quieter moment). Compare figures within one run: the
   search/health ratio. /api/health now also reads the catalogue version (and, with Meilisearch, the outbox lag).
 - Indexing 5,000 services took 55.8 s with one INSERT per document (5,000 round trips) and 10.5 s with 1,000
