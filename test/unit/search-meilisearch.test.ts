@@ -73,9 +73,10 @@ describe.skipIf(!config)('the Meilisearch engine on a live server (skipped unles
       const searches: Promise<unknown>[] = []
       const rebuild = reindexMeilisearch(runtime, seeded.database.orm)
       let done = false
-      void rebuild.finally(() => {
+      const finished = () => {
         done = true
-      })
+      }
+      rebuild.then(finished, finished)
       while (!done) {
         searches.push(runtime.engine.search({ q: 'akta kelahiran' }))
         await new Promise(resolve => setTimeout(resolve, 20))
