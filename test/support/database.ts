@@ -27,7 +27,7 @@ export async function openSeededDatabase(label: string) {
   const files = await readSeedFilesFromDisk(SEED_DIR)
   const database: Database = await openDatabase(url)
   const engine = postgresSearchEngineFor(database.orm, files.synonyms)
-  await ensureCatalogue(database.orm, async () => files, engine)
+  await ensureCatalogue(database.orm, async () => files)
   return { url, database, engine, files }
 }
 

@@ -14,6 +14,7 @@ import { Migration20261205130000ComplaintDrafts } from './Migration2026120513000
 import { Migration20261205140000ComplaintRedactions } from './Migration20261205140000ComplaintRedactions'
 import { Migration20261205141000WhistleblowingReads } from './Migration20261205141000WhistleblowingReads'
 import { Migration20261205142000ComplaintTypeEdits } from './Migration20261205142000ComplaintTypeEdits'
+import { Migration20261205160000SearchOutbox } from './Migration20261205160000SearchOutbox'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   { name: 'Migration20261205140000ComplaintRedactions', class: Migration20261205140000ComplaintRedactions },
   { name: 'Migration20261205141000WhistleblowingReads', class: Migration20261205141000WhistleblowingReads },
   { name: 'Migration20261205142000ComplaintTypeEdits', class: Migration20261205142000ComplaintTypeEdits },
+  { name: 'Migration20261205160000SearchOutbox', class: Migration20261205160000SearchOutbox },
 ]
