@@ -1,4 +1,5 @@
 import { AgencySchema } from './agency'
+import { AuditEntrySchema } from './audit-entry'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
@@ -16,4 +17,4 @@ import { UserSchema } from './user'
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
-  ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema]
+  ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema, AuditEntrySchema]
