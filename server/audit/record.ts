@@ -14,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { AuditActorRole, AuditValues } from '../database/entities/audit-entry'
 import type { Role } from '../database/entities/user'
-import { transactionExecutor, type Execute } from '../database/sql'
+import { transactionalSqlExecutor, type Execute } from '../database/sql'
 import type { AuditAction, AuditEntityType } from './actions'
 import { entryHash, GENESIS_HASH, type HashedEntry } from './hash'
 
@@ -82,8 +82,8 @@ export async function recordAudit(em: EntityManager, entries: AuditEntryInput | 
 Promise<RecordedAudit[]> {
   const list = Array.isArray(entries) ? entries : [entries]
   if (!list.length) return []
-  const execute = transactionExecutor(em)
-  if (!execute) throw new AuditOutsideTransactionError()
+  if (!em.getTransactionContext()) throw new AuditOutsideTransactionError()
+  const execute = transactionalSqlExecutor(em)
   await execute('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY])
   // A statement of its own after the lock: in READ COMMITTED it sees the entry the previous holder committed.
   const [head] = await execute<{ hash: string | null, ids: string[] }>(`select

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
-import { CompiledQuery, type Transaction } from 'kysely'
+import { CompiledQuery } from 'kysely'
 
 export type Execute = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>
 
@@ -15,13 +15,13 @@ export function sqlExecutor(source: MikroORM | EntityManager): Execute {
 }
 
 /**
- * Raw SQL inside the transaction `em` is running (the fork `em.transactional` hands over), with bind parameters as
- * above; null when `em` is in no transaction, so that what must commit or roll back with a change (an e-mail in
- * the outbox, an audit entry) is never written on a connection of its own by mistake.
+ * Raw SQL, as `sqlExecutor`, inside the open transaction of `em` (from `em.transactional`), so that it commits or
+ * rolls back with the entities written there; outside a transaction it runs on its own.
  */
-export function transactionExecutor(em: EntityManager): Execute | null {
-  const transaction = em.getTransactionContext<Transaction<unknown>>()
-  if (!transaction) return null
-  return async <Row>(sql: string, params: unknown[] = []) =>
-    (await transaction.executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+export function transactionalSqlExecutor(em: EntityManager): Execute {
+  const client = em.getConnection().getClient()
+  return async <Row>(sql: string, params: unknown[] = []) => {
+    const transaction = em.getTransactionContext<typeof client>()
+    return (await (transaction ?? client).executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+  }
 }

@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from '../audit'
 import {
   OUTBOX_STATUSES, OutboxMessageSchema, type OutboxMessage, type OutboxStatus,
 } from '../database/entities/outbox'
-import { sqlExecutor, transactionExecutor } from '../database/sql'
+import { transactionalSqlExecutor } from '../database/sql'
 import { logger } from '../utils/logger'
 
 /** One outbox message as the admin page shows it: the whole e-mail, so it can be read when SMTP is not set up. */
@@ -100,8 +100,7 @@ export async function countOutbox(em: EntityManager): Promise<Record<OutboxStatu
  * Inside `em`'s transaction when it has one.
  */
 async function requeueFailed(em: EntityManager, options: { ids?: number[], now?: Date } = {}) {
-  const execute = transactionExecutor(em) ?? sqlExecutor(em)
-  const rows = await execute<{ id: number, attempts: number }>(`with "picked" as (
+  const rows = await transactionalSqlExecutor(em)<{ id: number, attempts: number }>(`with "picked" as (
       select "id", "attempts" from "outbox_message" where "status" = 'failed'
         and ($1::int[] is null or "id" = any($1::int[])) for update)
     update "outbox_message" m set "status" = 'pending', "attempts" = 0, "next_attempt_at" = $2, "updated_at" = $2

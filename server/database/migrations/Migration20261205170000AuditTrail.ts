@@ -26,7 +26,7 @@ export class Migration20261205170000AuditTrail extends Migration {
     this.addSql('create index "audit_entry_action_index" on "audit_entry" ("action", "id")')
     this.addSql('create index "audit_entry_at_index" on "audit_entry" ("at")')
     // As for personal_data_view and the timelines: rows are only ever added, below any code that could forget.
-    for (const sql of appendOnlySql('audit_entry')) this.addSql(sql)
+    for (const statement of appendOnlySql('audit_entry')) this.addSql(statement)
   }
 
   override async down(): Promise<void> {
