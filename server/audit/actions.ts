@@ -9,6 +9,9 @@ export const AUDIT_ACTIONS = [
   // A pengaduan, by its OPD or Diskominfo (server/complaints/act.ts); the reporter's objection and rating are not.
   'complaint.dispose', 'complaint.answer', 'complaint.return_to_verification', 'complaint.forward',
   'complaint.merge', 'complaint.mark_spam', 'complaint.add_note',
+  // Diskominfo's complaint tools: what the public reads, and a recorded whistleblowing read (server/complaints/).
+  'complaint.redact', 'complaint.restore_text', 'complaint.hide_photo', 'complaint.show_photo', 'complaint.wbs_read',
+  'complaint_type.create', 'complaint_type.update',
   'open311_key.issue', 'open311_key.revoke',
   'outbox_message.retry',
   'account.create',

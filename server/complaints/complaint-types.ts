@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { changedFields, recordAudit } from '../audit'
 import { KEYWORD_LENGTH, KEYWORD_PATTERN } from '../catalogue/seed-schema'
 import { slugify } from '../catalogue/slugify'
 import { AgencySchema } from '../database/entities/agency'
@@ -117,9 +118,17 @@ async function newKey(em: EntityManager, name: string): Promise<string> {
  * Creates a type (`key` null) or edits type `key`, checked whole: the OPD exists, the category is one of the OPD's
  * (as the seed demands), the service is one of the OPD's. Marks it edited by `admin`.
  */
+/** What the audit trail keeps of a complaint type: every field the editor sets. */
+function typeAuditValues(type: ComplaintType) {
+  return { name: type.name, agency: type.agency.slug, category: type.category.code,
+    service: type.service?.slug ?? null, keywords: [...type.keywords], active: type.active }
+}
+
 export async function saveComplaintType(em: EntityManager, admin: User, key: string | null, body: unknown):
 Promise<ComplaintTypeRow> {
-  const existing = key === null ? null : await em.findOne(ComplaintTypeSchema, { key })
+  const existing = key === null
+    ? null
+    : await em.findOne(ComplaintTypeSchema, { key }, { populate: ['agency', 'category', 'service'] })
   if (key !== null && !existing) throw new ComplaintError('not-found', 'Jenis pengaduan itu tidak ditemukan.')
   const parsed = complaintTypeInputSchema.safeParse(body ?? {})
   if (!parsed.success) {
@@ -138,9 +147,21 @@ Promise<ComplaintTypeRow> {
 
   const data = { name: input.name, agency, category: link.category, service, keywords: input.keywords,
     editedAt: new Date(), editedBy: admin.id }
-  const type = existing
-    ? em.assign(existing, { ...data, ...(input.active === undefined ? {} : { active: input.active }) })
-    : em.create(ComplaintTypeSchema, { ...data, key: await newKey(em, input.name), active: input.active ?? true })
-  await em.flush()
-  return (await findComplaintType(em.fork(), type.key))!
+  const before = existing && typeAuditValues(existing)
+  const key = existing?.key ?? await newKey(em, input.name)
+  await em.begin()
+  try {
+    const type = existing
+      ? em.assign(existing, { ...data, ...(input.active === undefined ? {} : { active: input.active }) })
+      : em.create(ComplaintTypeSchema, { ...data, key, active: input.active ?? true })
+    await em.flush()
+    await recordAudit(em, { actor: admin, action: existing ? 'complaint_type.update' : 'complaint_type.create',
+      entityType: 'complaint_type', entityId: key, ...changedFields(before ?? {}, typeAuditValues(type)) })
+    await em.commit()
+  }
+  catch (error) {
+    await em.rollback()
+    throw error
+  }
+  return (await findComplaintType(em.fork(), key))!
 }

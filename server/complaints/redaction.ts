@@ -8,6 +8,7 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { recordAudit } from '../audit'
 import { ComplaintPhotoSchema, ComplaintSchema, type Complaint } from '../database/entities/complaint'
 import {
   ComplaintRedactionEventSchema, ComplaintRedactionSchema, type ComplaintRedaction,
@@ -155,6 +156,10 @@ export async function applyRedaction(em: EntityManager, admin: User, trackingCod
       shown.hidden = input.action === 'hide'
       tx.create(ComplaintRedactionEventSchema, { ...entry, field: 'photo', photo: shown, publicText: null })
       await tx.flush()
+      await recordAudit(tx, { actor: admin, action: shown.hidden ? 'complaint.hide_photo' : 'complaint.show_photo',
+        entityType: 'complaint', entityId: complaint.trackingCode,
+        before: { photo: input.photo, hidden: !shown.hidden }, after: { photo: input.photo, hidden: shown.hidden },
+        at: now })
       return
     }
     const original = input.field === 'answer' ? complaint.answer : complaint[input.field]
@@ -180,6 +185,11 @@ export async function applyRedaction(em: EntityManager, admin: User, trackingCod
     tx.create(ComplaintRedactionEventSchema, { ...entry, field: input.field,
       publicText: input.action === 'redact' ? input.text : null, photo: null })
     await tx.flush()
+    // The texts stay out of the audit entry (they may hold what was redacted): which field, and whether redacted.
+    const redacted = input.action === 'redact'
+    await recordAudit(tx, { actor: admin, action: redacted ? 'complaint.redact' : 'complaint.restore_text',
+      entityType: 'complaint', entityId: complaint.trackingCode, before: { field: input.field, redacted: !redacted },
+      after: { field: input.field, redacted }, at: now })
   })
   return redactionOf(em.fork(), admin, trackingCode)
 }

@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { recordAudit } from '../audit'
 import { ComplaintSchema } from '../database/entities/complaint'
 import { ComplaintWbsReadSchema } from '../database/entities/complaint-wbs-read'
 import type { User } from '../database/entities/user'
@@ -65,8 +66,14 @@ export async function recordWbsRead(em: EntityManager, admin: User, trackingCode
     const message = parsed.error.issues[0]!.message
     throw new ComplaintError('invalid-input', message, { reason: message })
   }
-  await em.insert(ComplaintWbsReadSchema, { at: now, complaint: complaint.id, admin: admin.id, reason: parsed.data })
-  return { trackingCode: complaint.trackingCode, until: new Date(now.getTime() + WBS_READ_HOURS * HOUR_MS) }
+  const until = new Date(now.getTime() + WBS_READ_HOURS * HOUR_MS)
+  await em.fork().transactional(async (tx) => {
+    await tx.insert(ComplaintWbsReadSchema, { at: now, complaint: complaint.id, admin: admin.id, reason: parsed.data })
+    // The reason stays in complaint_wbs_read, where the Inspektorat reads it; the trail records the grant.
+    await recordAudit(tx, { actor: admin, action: 'complaint.wbs_read', entityType: 'complaint',
+      entityId: complaint.trackingCode, after: { readUntil: until.toISOString() }, at: now })
+  })
+  return { trackingCode: complaint.trackingCode, until }
 }
 
 export interface WbsReadRecord {
