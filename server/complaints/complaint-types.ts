@@ -93,7 +93,7 @@ export const complaintTypeInputSchema = z.object({
     .min(5, 'Tuliskan nama jenis pengaduan, paling sedikit 5 huruf.').max(200, 'Nama paling banyak 200 huruf.'),
   agency: z.string({ message: 'Pilih OPD yang menangani.' }).trim().min(1, 'Pilih OPD yang menangani.').max(80),
   category: z.string({ message: 'Pilih kategori.' }).regex(/^\d{2}\.\d{2}$/, 'Pilih kategori dari daftar.'),
-  service: z.string().trim().max(80).optional().transform(value => value || undefined),
+  service: z.string().trim().max(80).nullish().transform(value => value || undefined),
   keywords,
   active: z.union([z.boolean(), z.enum(['ya', 'tidak'])]).optional()
     .transform(value => value === undefined ? undefined : value === true || value === 'ya'),

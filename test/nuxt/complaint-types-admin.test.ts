@@ -98,8 +98,8 @@ describe('the complaint type editor', () => {
       expect(await services()).toContain('trotoar-dipakai-parkir')
 
       const off = await fetch('/api/v1/admin/complaint-types/trotoar-dipakai-parkir', json({
-        name: 'Trotoar dipakai parkir', agency: 'dishub', category: '01.15', keywords: ['parkir di trotoar'],
-        active: false }, { cookie: cookies.admin! }, 'PUT'))
+        name: 'Trotoar dipakai parkir', agency: 'dishub', category: '01.15', service: null,
+        keywords: ['parkir di trotoar'], active: false }, { cookie: cookies.admin! }, 'PUT'))
       expect(off.status).toBe(200)
       expect(await off.json()).toMatchObject({ active: false, keywords: ['parkir di trotoar'] })
       expect(await services()).not.toContain('trotoar-dipakai-parkir')
