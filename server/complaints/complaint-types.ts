@@ -148,20 +148,20 @@ Promise<ComplaintTypeRow> {
   const data = { name: input.name, agency, category: link.category, service, keywords: input.keywords,
     editedAt: new Date(), editedBy: admin.id }
   const before = existing && typeAuditValues(existing)
-  const key = existing?.key ?? await newKey(em, input.name)
+  const typeKey = existing?.key ?? await newKey(em, input.name)
   await em.begin()
   try {
     const type = existing
       ? em.assign(existing, { ...data, ...(input.active === undefined ? {} : { active: input.active }) })
-      : em.create(ComplaintTypeSchema, { ...data, key, active: input.active ?? true })
+      : em.create(ComplaintTypeSchema, { ...data, key: typeKey, active: input.active ?? true })
     await em.flush()
     await recordAudit(em, { actor: admin, action: existing ? 'complaint_type.update' : 'complaint_type.create',
-      entityType: 'complaint_type', entityId: key, ...changedFields(before ?? {}, typeAuditValues(type)) })
+      entityType: 'complaint_type', entityId: typeKey, ...changedFields(before ?? {}, typeAuditValues(type)) })
     await em.commit()
   }
   catch (error) {
     await em.rollback()
     throw error
   }
-  return (await findComplaintType(em.fork(), key))!
+  return (await findComplaintType(em.fork(), typeKey))!
 }

@@ -233,3 +233,26 @@ describe('complaint types edited by an admin', () => {
     expect(otherService.errors.service).toMatch(/bukan layanan/)
   })
 })
+
+describe('the audit trail of the complaint tools', () => {
+  const entries = (action: string) => execute(`select "actor_id", "entity_id", "before", "after" from "audit_entry"
+    where "action" = $1 order by "id"`, [action])
+
+  it('records redactions, photos, whistleblowing reads and type edits, without the texts themselves', async () => {
+    const redactions = await entries('complaint.redact')
+    expect(redactions.length).toBeGreaterThan(0)
+    expect(redactions[0]).toMatchObject({ actor_id: users.admin!.id, after: { redacted: true } })
+    expect(JSON.stringify(redactions)).not.toMatch(/0812|Budi|Gisting|disunting/)
+    expect((await entries('complaint.hide_photo'))[0]).toMatchObject({ after: { hidden: true } })
+    expect((await entries('complaint.show_photo'))[0]).toMatchObject({ after: { hidden: false } })
+    expect((await entries('complaint.restore_text')).length).toBeGreaterThan(0)
+    const read = (await entries('complaint.wbs_read'))[0]
+    expect(read?.after).toHaveProperty('readUntil')
+    expect(JSON.stringify(read)).not.toContain('700/123')
+    const created = await entries('complaint_type.create')
+    expect(created.map(row => row.entity_id)).toContain('antrean-rekam-ktp-terlalu-panjang')
+    const updated = (await entries('complaint_type.update'))[0]
+    expect(updated?.after.keywords).toContain('batu cadas berlumut')
+    expect(Object.keys(updated!.after)).toEqual(['keywords'])
+  })
+})
