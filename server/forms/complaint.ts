@@ -40,6 +40,19 @@ function refusedForNow(event: H3Event, error: TooManyComplaintsError, field: str
   return { errors: { [field]: error.message }, status: 429 }
 }
 
+const MAP_POINT_UNREADABLE = 'Tulis titik lokasi sebagai dua angka, contoh: -5.4893, 104.6237 (salin dari peta di '
+  + 'ponsel Anda), atau kosongkan.'
+
+/**
+ * The optional map point as a phone's map app copies it: latitude, then longitude, in decimal degrees with a point,
+ * apart by a comma, a semicolon or a space ("-5.4893, 104.6237"). Null when it is not two such numbers; whether the
+ * point lies in Tanggamus is the complaint schema's to say.
+ */
+export function parseMapPoint(text: string): { lat: number, long: number } | null {
+  const match = /^\s*(-?\d{1,2}(?:\.\d{1,10})?)\s*[,;]?\s*(-?\d{1,3}(?:\.\d{1,10})?)\s*$/.exec(text)
+  return match ? { lat: Number(match[1]), long: Number(match[2]) } : null
+}
+
 /** A suggestion as the form lists it: a choice by its OPD's slug (radio `saran`). */
 export type ShownSuggestion = Pick<ComplaintSuggestion, 'agency' | 'category' | 'service'>
 
@@ -68,8 +81,14 @@ export const newComplaintForm: FormHandler = async (event, body) => {
     const problem = await listSuggestions(event, values)
     return problem ? { values, errors: { description: problem } } : { values, status: 200 }
   }
-  const fields = Object.fromEntries(FIELDS.filter(key => REQUIRED.has(key) || values[key]?.trim())
-    .map(key => [key, values[key]]))
+  const fields: Record<string, unknown> = Object.fromEntries(FIELDS.filter(key => REQUIRED.has(key)
+    || values[key]?.trim()).map(key => [key, values[key]]))
+  values.titik = String(body.titik ?? '').slice(0, 100)
+  if (values.titik.trim()) {
+    const point = parseMapPoint(values.titik)
+    if (!point) return { values, errors: { titik: MAP_POINT_UNREADABLE }, message: MAP_POINT_UNREADABLE }
+    fields.location = point
+  }
   try {
     const token = await startComplaintDraft(await useEm(event), { reporter: await currentUser(event), fields,
       pick: values.saran || undefined, synonyms: await useSynonymIndex() })
@@ -79,7 +98,8 @@ export const newComplaintForm: FormHandler = async (event, body) => {
     if (!(error instanceof ComplaintError) || error.kind !== 'invalid-input') throw error
     // Suggestions shown before stay on the page, with the one picked.
     if (body.disarankan) await listSuggestions(event, values)
-    return { values, errors: error.errors, message: error.message }
+    const { location, ...errors } = error.errors
+    return { values, errors: location ? { ...errors, titik: location } : errors, message: error.message }
   }
 }
 

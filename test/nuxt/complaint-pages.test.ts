@@ -219,6 +219,31 @@ describe('filing without an account', () => {
   })
 })
 
+describe('the map point', () => {
+  it('refuses a point it cannot read, or one outside Tanggamus, keeping what was typed and saving nothing',
+    async () => {
+      const before = await count('complaint_draft')
+      const unreadable = await fetch('/pengaduan/baru', form('', { ...akta, titik: 'di depan masjid' }))
+      expect(unreadable.status).toBe(422)
+      const html = await unreadable.text()
+      expect(html).toContain('Tulis titik lokasi sebagai dua angka')
+      expect(html).toContain('href="#titik"')
+      expect(html).toContain('value="di depan masjid"')
+      const jakarta = await (await fetch('/pengaduan/baru', form('', { ...akta, titik: '-6.2000, 106.8166' }))).text()
+      expect(jakarta).toContain('Titik peta berada di luar Kabupaten Tanggamus.')
+      expect(await count('complaint_draft')).toBe(before)
+    })
+
+  it('keeps a point copied from a phone\'s map and shows it to the OPD with a link to a map', async () => {
+    const page = await start(warga, { ...akta, titik: '-5.4893, 104.6237' })
+    const html = await (await fetch(page, form(warga, {}))).text()
+    const code = /(ADU-[A-Z0-9-]+[A-Z0-9])/.exec(html)![1]!
+    const desk = await (await fetch(`/petugas/pengaduan/${code}`, { headers: { cookie: capil } })).text()
+    expect(desk).toContain('-5.4893, 104.6237')
+    expect(desk).toContain('https://www.openstreetmap.org/?mlat=-5.4893&amp;mlon=104.6237')
+  })
+})
+
 describe('filing with an account', () => {
   it('files without a PIN and lists the complaint on the follow page', async () => {
     const page = await start(warga, { ...akta, privacy: 'biasa' })
