@@ -52,7 +52,8 @@ async function prepareDatabase(adminUrl: string, size: number): Promise<{ url: s
   if (size && size < real.length) {
     const dropped = real.slice(size).map(s => s.slug)
     await engine.remove(dropped)
-    await em.nativeDelete(ServiceSchema, { slug: { $in: dropped } })
+    // Versions are kept for good (service_version): the services left out are archived, as an admin would.
+    await em.nativeUpdate(ServiceSchema, { slug: { $in: dropped } }, { status: 'archived' })
     real = real.slice(0, size)
   }
   const kecamatan = files.kecamatanTsv.trim().split('\n').slice(1).map(line => line.split('\t')[1]!)

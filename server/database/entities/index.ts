@@ -9,11 +9,12 @@ import { Open311KeySchema } from './open311-key'
 import { OutboxMessageSchema } from './outbox'
 import { PersonalDataViewSchema } from './personal-data-view'
 import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema } from './request'
-import { ServiceSchema } from './service'
+import { ServiceDraftSchema, ServiceSchema, ServiceVersionSchema } from './service'
 import { UploadSchema } from './upload'
 import { UserSchema } from './user'
 
 export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgencySchema, KecamatanSchema, ServiceSchema,
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
-  ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema]
+  ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema, ServiceVersionSchema,
+  ServiceDraftSchema]

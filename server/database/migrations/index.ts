@@ -11,6 +11,7 @@ import { Migration20261205100000ComplaintTypes } from './Migration20261205100000
 import { Migration20261205110000Complaints } from './Migration20261205110000Complaints'
 import { Migration20261205120000Open311Keys } from './Migration20261205120000Open311Keys'
 import { Migration20261205130000ComplaintDrafts } from './Migration20261205130000ComplaintDrafts'
+import { Migration20261205180000ServiceVersions } from './Migration20261205180000ServiceVersions'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   { name: 'Migration20261205110000Complaints', class: Migration20261205110000Complaints },
   { name: 'Migration20261205120000Open311Keys', class: Migration20261205120000Open311Keys },
   { name: 'Migration20261205130000ComplaintDrafts', class: Migration20261205130000ComplaintDrafts },
+  { name: 'Migration20261205180000ServiceVersions', class: Migration20261205180000ServiceVersions },
 ]
