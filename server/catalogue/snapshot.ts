@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import type { Agency } from '../database/entities/agency'
 import type { Category } from '../database/entities/category'
 import type { Service } from '../database/entities/service'
+import { listLines } from './editor-input'
 import type { ServiceForm } from './form-schema'
 import { serviceSnapshotSchema, type ServiceSnapshot } from './seed-schema'
 
@@ -118,7 +119,6 @@ export function snapshotToForm(snapshot: ServiceSnapshot): SnapshotFormValues {
   return values
 }
 
-const lines = (text: string) => text.split(/\r?\n/).map(line => line.trim()).filter(Boolean)
 const wholeNumber = (text: string) => text.trim() === '' ? null : /^\d{1,9}$/.test(text.trim()) ? Number(text) : text
 const orNull = (text: string) => text.trim() === '' ? null : text.trim()
 
@@ -141,16 +141,16 @@ export function snapshotFromForm(body: Record<string, string>) {
   }
   const candidate = {
     spbeId: values.spbeId.trim(), slug: values.slug.trim(), name: values.name, categoryCode: values.categoryCode,
-    agencySlug: values.agencySlug, aliases: lines(values.aliases), purpose: values.purpose,
+    agencySlug: values.agencySlug, aliases: listLines(values.aliases), purpose: values.purpose,
     function: values.function, target: values.target, method: values.method, benefits: values.benefits,
     economicPotential: values.economicPotential, risks: values.risks, riskMitigation: values.riskMitigation,
     relatedMinistry: values.relatedMinistry, governmentAffair: values.governmentAffair,
-    relatedMetadataIds: lines(values.relatedMetadataIds), requirements: lines(values.requirements),
-    procedure: lines(values.procedure), durationDays: wholeNumber(values.durationDays),
+    relatedMetadataIds: listLines(values.relatedMetadataIds), requirements: listLines(values.requirements),
+    procedure: listLines(values.procedure), durationDays: wholeNumber(values.durationDays),
     durationNote: values.durationNote, fee: { amount: wholeNumber(values.feeAmount), note: values.feeNote },
-    output: values.output, legalBasis: lines(values.legalBasis), complaintHandling: values.complaintHandling,
+    output: values.output, legalBasis: listLines(values.legalBasis), complaintHandling: values.complaintHandling,
     channelUrl: orNull(values.channelUrl), externalProvider: orNull(values.externalProvider),
-    popular: values.popular === 'ya', sources: lines(values.sources), form,
+    popular: values.popular === 'ya', sources: listLines(values.sources), form,
   }
   return { candidate, values, errors }
 }

@@ -9,7 +9,7 @@ import { BodyTooLargeError, BodyUnreadableError } from './body'
 import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
-  'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403,
+  'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403, 'not-found': 404,
 }
 
 const CATALOGUE_STATUS: Record<CatalogueErrorKind, number> = {

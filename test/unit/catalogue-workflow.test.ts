@@ -219,7 +219,7 @@ describe('restoring and archiving', () => {
     expect(await findService(em(), 'kartu-pencari-kerja-ak1')).toBeNull()
     const category = await findCategory(em(), (await service('kartu-pencari-kerja-ak1')).category.code)
     expect(category?.services.map(s => s.slug)).not.toContain('kartu-pencari-kerja-ak1')
-    expect((await findAgency(em(), 'disnakertrans'))?.services.map(s => s.slug) ?? [])
+    expect((await findAgency(em(), 'disnaker'))!.services.map(s => s.slug))
       .not.toContain('kartu-pencari-kerja-ak1')
     expect((await seeded.engine.search({ q: 'kartu kuning' })).hits.map(hit => hit.slug))
       .not.toContain('kartu-pencari-kerja-ak1')
