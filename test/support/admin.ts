@@ -43,9 +43,10 @@ export function getPage(path: string, cookie: string) {
 }
 
 /** A JSON call to the API. */
-export function callJson(method: string, path: string, cookie: string, body?: unknown) {
+export function callJson(method: string, path: string, cookie: string, body?: unknown,
+  headers: Record<string, string> = {}) {
   return fetch(path, { method, redirect: 'manual', headers: { ...(body === undefined
     ? {}
-    : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
+    : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
   ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
 }
