@@ -111,7 +111,7 @@ describe('publishing a change drafted by an OPD head', () => {
 })
 
 describe('the draft form on an error', () => {
-  it('answers 422 with an error summary linking to each field, the JSON problem by its path, nothing lost', async () => {
+  it('answers 422 with an error summary linking to each field, JSON problems by path, nothing lost', async () => {
     const started = await postForm('/admin/layanan/ktp-el', cookies.head, { tindakan: 'ubah' })
     const id = draftIdOf(started.headers.get('location'))
     const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
