@@ -61,9 +61,11 @@ export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles
 
   const agencies = new Map((await em.find(AgencySchema, {})).map(agency => [agency.slug, agency]))
   for (const seed of agencySeeds) {
-    const data = { ...seed, address: seed.address ?? null, phone: seed.phone ?? null, email: seed.email ?? null,
-      website: seed.website ?? null }
     const existing = agencies.get(seed.slug)
+    // Contacts an admin typed in /admin are kept where the seed files have none.
+    const data = { ...seed, address: seed.address ?? existing?.address ?? null,
+      phone: seed.phone ?? existing?.phone ?? null, email: seed.email ?? existing?.email ?? null,
+      website: seed.website ?? existing?.website ?? null }
     if (existing) em.assign(existing, data)
     else agencies.set(seed.slug, em.create(AgencySchema, data))
   }

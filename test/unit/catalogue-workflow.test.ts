@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actOnDraft, createNewServiceDraft, readDraft, saveServiceDraft, startServiceDraft }
   from '../../server/catalogue/drafts'
 import { CatalogueError } from '../../server/catalogue/errors'
+import { updateAgency } from '../../server/catalogue/agency-editor'
 import { archiveService, restoreVersion } from '../../server/catalogue/lifecycle'
 import { publishServiceSnapshot } from '../../server/catalogue/publish'
 import { findAgency, findCategory, findService } from '../../server/catalogue/queries'
+import { seedCatalogue } from '../../server/catalogue/seed'
 import { snapshotFromForm, snapshotOf, snapshotToForm, parseSnapshot, type ServiceSnapshot }
   from '../../server/catalogue/snapshot'
 import { diffVersions, findVersion, listVersions, recordMissingVersions } from '../../server/catalogue/versions'
@@ -256,6 +258,33 @@ describe('a request keeps the version it was filed against', () => {
     const view = await requestForViewer(em(), sent.trackingCode, capilHead)
     expect(view?.serviceVersion).toBe(1)
     expect(view?.answers.find(answer => answer.key === 'namaAnak')?.label).toBe('Nama lengkap anak')
+  })
+})
+
+describe('seeding an existing catalogue again', () => {
+  it('keeps the contacts typed in /admin and publishes a service the seed files changed as a new version', async () => {
+    const dinsos = await findAgency(em(), 'dinsos')
+    await updateAgency(em(), admin, 'dinsos', { name: dinsos!.name, shortName: dinsos!.shortName,
+      address: 'Jl. Ir. H. Juanda, Kota Agung', phone: '0722 21111', openingHours: 'Senin–Jumat 08.00–15.00' })
+    const serviceJsons = seeded.files.serviceJsons.map(json => JSON.stringify((JSON.parse(json) as ServiceSnapshot[])
+      .map(service => service.slug === 'biodata-wni'
+        ? { ...service, output: 'Biodata WNI tercetak (berkas baru).' }
+        : service)))
+    const versions = async () => new Map((await em().find(ServiceSchema, {})).map(s => [s.slug, s.version]))
+    const before = await versions()
+    await seedCatalogue(em(), { ...seeded.files, serviceJsons })
+    const after = await versions()
+    // Services published earlier in this file differ from the seed files too: the seed publishes them back.
+    const changed = [...after].filter(([slug, version]) => version !== before.get(slug)).map(([slug]) => slug)
+    expect(changed).toContain('biodata-wni')
+    expect(await recordMissingVersions(em())).toBe(changed.length)
+
+    expect(await findAgency(em(), 'dinsos')).toMatchObject({ address: 'Jl. Ir. H. Juanda, Kota Agung',
+      phone: '0722 21111', openingHours: 'Senin–Jumat 08.00–15.00' })
+    const biodata = await service('biodata-wni')
+    expect(biodata.output).toBe('Biodata WNI tercetak (berkas baru).')
+    expect((await listVersions(em(), biodata))[0]).toMatchObject({ version: biodata.version,
+      note: 'Dari berkas katalog (seed)' })
   })
 })
 
