@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { ServiceSchema } from '../database/entities/service'
-import { transactionExecutor } from '../database/sql'
+import { transactionalSqlExecutor } from '../database/sql'
 import { createPostgresSearchEngine } from '../search/postgres-engine'
 import { searchDocument } from './queries'
 
@@ -13,7 +13,7 @@ import { searchDocument } from './queries'
 export async function updateSearchIndex(em: EntityManager, slugs: string[]): Promise<void> {
   if (!slugs.length) return
   // Only index and remove are used: the engine needs no synonyms for them.
-  const engine = createPostgresSearchEngine(transactionExecutor(em), new Map())
+  const engine = createPostgresSearchEngine(transactionalSqlExecutor(em), new Map())
   const live = await em.find(ServiceSchema, { slug: { $in: slugs }, status: 'published' },
     { populate: ['category', 'agency'] })
   if (live.length) await engine.index(live.map(searchDocument))

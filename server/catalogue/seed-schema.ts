@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { formSchema } from './form-schema'
 
 /**
  * Shape of one service in `server/catalogue/seed/services/*.json`.
@@ -44,15 +43,6 @@ export const serviceSeedSchema = z.object({
 })
 
 export type ServiceSeed = z.infer<typeof serviceSeedSchema>
-
-/**
- * A service snapshot: every catalogue field of one service as plain JSON, keyed as in the seed files, with its online
- * application form (`null` for a service not applied for through the portal; the seed keeps forms in `forms/`). It is
- * what a published version keeps (service_version), what a draft proposes, and one row of a catalogue import.
- */
-export const serviceSnapshotSchema = serviceSeedSchema.extend({ form: formSchema.nullable() })
-
-export type ServiceSnapshot = z.infer<typeof serviceSnapshotSchema>
 
 const keyword = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9 ./-]*$/, {
   message: 'a keyword is lower case: letters, digits, spaces and . / -',

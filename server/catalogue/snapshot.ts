@@ -8,10 +8,18 @@ import type { Agency } from '../database/entities/agency'
 import type { Category } from '../database/entities/category'
 import type { Service } from '../database/entities/service'
 import { listLines } from './editor-input'
-import type { ServiceForm } from './form-schema'
-import { serviceSnapshotSchema, type ServiceSnapshot } from './seed-schema'
+import { formSchema, type ServiceForm } from './form-schema'
+import { serviceJson } from './queries'
+import { serviceSeedSchema } from './seed-schema'
 
-export { serviceSnapshotSchema, type ServiceSnapshot }
+/**
+ * A service snapshot: every catalogue field of one service as plain JSON, keyed as in the seed files, with its
+ * application form (null: not applied for through the portal; the seed keeps forms in `forms/`). It is what a
+ * published version keeps (service_version), what a draft proposes, and one row of a catalogue import.
+ */
+export const serviceSnapshotSchema = serviceSeedSchema.extend({ form: formSchema.nullable() })
+
+export type ServiceSnapshot = z.infer<typeof serviceSnapshotSchema>
 
 /** The snapshot's fields in the order the editing page and a difference list show them; the fee is two fields. */
 export const SNAPSHOT_FIELDS = ['name', 'spbeId', 'slug', 'categoryCode', 'agencySlug', 'aliases', 'purpose',
@@ -27,10 +35,10 @@ export const LIST_FIELDS = ['aliases', 'relatedMetadataIds', 'requirements', 'pr
 type ListField = typeof LIST_FIELDS[number]
 const isListField = (field: string): field is ListField => (LIST_FIELDS as readonly string[]).includes(field)
 
-/** JSON with object keys sorted, to compare values whatever order their keys came in (jsonb reorders them). */
+/** JSON with object keys sorted: two values are the same when their canonical JSON is (jsonb reorders keys). */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => inner && typeof inner === 'object' && !Array.isArray(inner)
-    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
     : inner)
 }
 
@@ -38,22 +46,24 @@ export function sameSnapshot(a: ServiceSnapshot, b: ServiceSnapshot): boolean {
   return canonicalJson(a) === canonicalJson(b)
 }
 
-/** The live service as a snapshot; its category and OPD must be loaded. */
+/**
+ * The stored form with its keys in the schema's order (PostgreSQL's jsonb keeps its own order), so a snapshot reads
+ * the same whatever the database did. A form the schema no longer takes is given as stored.
+ */
+function orderedForm(form: ServiceForm | null | undefined): ServiceForm | null {
+  if (!form) return null
+  const parsed = formSchema.safeParse(form)
+  return parsed.success ? parsed.data : form
+}
+
+const SNAPSHOT_KEYS = Object.keys(serviceSnapshotSchema.shape) as (keyof ServiceSnapshot)[]
+
+/** The live service as a snapshot, its keys in the seed files' order; its category and OPD must be loaded. */
 export function snapshotOf(service: Service): ServiceSnapshot {
-  return {
-    spbeId: service.spbeId, slug: service.slug, name: service.name, categoryCode: service.category.code,
-    agencySlug: service.agency.slug, aliases: [...service.aliases], purpose: service.purpose,
-    function: service.function, target: service.target as ServiceSnapshot['target'],
-    method: service.method as ServiceSnapshot['method'], benefits: service.benefits,
-    economicPotential: service.economicPotential, risks: service.risks, riskMitigation: service.riskMitigation,
-    relatedMinistry: service.relatedMinistry, governmentAffair: service.governmentAffair,
-    relatedMetadataIds: [...service.relatedMetadataIds], requirements: [...service.requirements],
-    procedure: [...service.procedure], durationDays: service.durationDays ?? null, durationNote: service.durationNote,
-    fee: { amount: service.feeAmount ?? null, note: service.feeNote }, output: service.output,
-    legalBasis: [...service.legalBasis], complaintHandling: service.complaintHandling,
-    channelUrl: service.channelUrl ?? null, externalProvider: service.externalProvider ?? null,
-    popular: service.popular, sources: [...service.sources], form: service.form ?? null,
-  }
+  const json = serviceJson(service)
+  const values: Record<keyof ServiceSnapshot, unknown> = { ...json, categoryCode: json.category.code,
+    agencySlug: json.agency.slug, popular: service.popular, form: orderedForm(service.form) }
+  return Object.fromEntries(SNAPSHOT_KEYS.map(key => [key, values[key]])) as ServiceSnapshot
 }
 
 /** A snapshot as the columns of a service row. */

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
-import { CompiledQuery, type Kysely } from 'kysely'
+import { CompiledQuery } from 'kysely'
 
 export type Execute = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>
 
@@ -15,13 +15,13 @@ export function sqlExecutor(source: MikroORM | EntityManager): Execute {
 }
 
 /**
- * Like sqlExecutor, but inside the EntityManager's transaction when it has one, so that the statements commit or
- * roll back with the change that caused them (a service published and its search document).
+ * Raw SQL, as `sqlExecutor`, inside the open transaction of `em` (from `em.transactional`), so that it commits or
+ * rolls back with the entities written there; outside a transaction it runs on its own.
  */
-export function transactionExecutor(em: EntityManager): Execute {
+export function transactionalSqlExecutor(em: EntityManager): Execute {
+  const client = em.getConnection().getClient()
   return async <Row>(sql: string, params: unknown[] = []) => {
-    const runner = em.getTransactionContext<Pick<Kysely<unknown>, 'executeQuery'>>()
-      ?? em.getConnection().getClient()
-    return (await runner.executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+    const transaction = em.getTransactionContext<typeof client>()
+    return (await (transaction ?? client).executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
   }
 }

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core'
 import type { ServiceForm } from '../../catalogue/form-schema'
-import type { ServiceSnapshot } from '../../catalogue/seed-schema'
+import type { ServiceSnapshot } from '../../catalogue/snapshot'
 import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategorySchema } from './category'
