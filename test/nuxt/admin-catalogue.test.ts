@@ -110,6 +110,16 @@ describe('publishing a change drafted by an OPD head', () => {
   })
 })
 
+describe('the admin pages', () => {
+  it('are plain HTML that no browser or proxy keeps', async () => {
+    for (const path of ['/admin', '/admin/layanan', '/admin/layanan/ktp-el']) {
+      const response = await getPage(path, cookies.head)
+      expect(response.headers.get('cache-control'), path).toBe('no-store')
+      expect(await response.text(), path).not.toMatch(/<script[^>]+src=/)
+    }
+  })
+})
+
 describe('the draft form on an error', () => {
   it('answers 422 with an error summary linking to each field, JSON problems by path, nothing lost', async () => {
     const started = await postForm('/admin/layanan/ktp-el', cookies.head, { tindakan: 'ubah' })
