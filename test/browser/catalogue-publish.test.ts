@@ -46,7 +46,8 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
     expect(await axeViolations(page), page.url()).toEqual([])
   }
 
-  it('takes a head\'s persyaratan change through review to the public page and search', async () => {
+  // Two sign-ins, a dozen pages and an axe pass on each: longer than the default 30 s on a busy machine.
+  it('takes a head\'s persyaratan change through review to public page and search', { timeout: 120_000 }, async () => {
     const head = await signedIn(HEAD, '/admin')
     await noAxeViolations(head)
     await head.getByRole('link', { name: /^Layanan/ }).click()
@@ -97,7 +98,7 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
     await admin.context().close()
   })
 
-  it('finds no accessibility violation on the other admin pages', async () => {
+  it('finds no accessibility violation on the other admin pages', { timeout: 120_000 }, async () => {
     const admin = await signedIn(ADMIN, '/admin')
     for (const path of ['/admin/layanan/baru', '/admin/layanan/kartu-keluarga/versi?dari=1&ke=2', '/admin/kategori',
       '/admin/kategori/01.12', '/admin/opd', '/admin/opd/baru', '/admin/opd/disdukcapil', '/admin/akun']) {
