@@ -117,7 +117,8 @@ describe('signing in', () => {
       context('10.1.0.1', at(16 * 60)))).email).toBe('budi@contoh.test')
   })
 
-  it('locks an account for everyone after 50 failures spread over many addresses', async () => {
+  // Fifty scrypt checks in a row (and thirty below): longer than the default 30 s on a busy machine.
+  it('locks an account for everyone after 50 failures spread over many addresses', { timeout: 90_000 }, async () => {
     await registerCitizen(em(), { ...citizen, email: 'sasaran@contoh.test', name: 'Sasaran' })
     const now = new Date('2026-12-04T03:00:00Z')
     for (let i = 0; i < 50; i++) {
@@ -128,7 +129,7 @@ describe('signing in', () => {
       context('10.3.0.1', now)))).kind).toBe('throttled')
   })
 
-  it('blocks a client address that tries many accounts', async () => {
+  it('blocks a client address that tries many accounts', { timeout: 90_000 }, async () => {
     const now = new Date('2026-12-04T05:00:00Z')
     for (let i = 0; i < 30; i++) {
       await refusal(authenticate(em(), { email: `tebak${i}@contoh.test`, password: 'tebak tebak saja' },
