@@ -62,7 +62,9 @@ async function prepareDatabase(adminUrl: string, size: number): Promise<Prepared
   const em = database.orm.em.fork()
   let real = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
   if (size && size < real.length) {
-    await em.nativeDelete(ServiceSchema, { slug: { $in: real.slice(size).map(s => s.slug) } })
+    const dropped = real.slice(size).map(s => s.slug)
+    // Versions are kept for good (service_version): the services left out are archived, as an admin would.
+    await em.nativeUpdate(ServiceSchema, { slug: { $in: dropped } }, { status: 'archived' })
     real = real.slice(0, size)
   }
   const kecamatan = files.kecamatanTsv.trim().split('\n').slice(1).map(line => line.split('\t')[1]!)

@@ -6,11 +6,13 @@ import { allIndexedSlugs, enqueueSearchUpdate } from '../search/outbox'
 import { rebuildPostgresIndex } from '../search/reindex'
 import { logger } from '../utils/logger'
 import { seedCatalogue, type CatalogueSeedFiles } from './seed'
+import { recordMissingVersions } from './versions'
 
 /**
  * Seeds the catalogue when it is empty (or always, with `force`). The seed, the PostgreSQL search index and the
- * search outbox are written in one transaction (enqueueSearchUpdate), so they are never out of step. A database
- * whose index differs from its services (one seeded before the seed and the index shared a transaction) is
+ * search outbox are written in one transaction (enqueueSearchUpdate), so they are never out of step. Then records a
+ * version for every service whose live version has none (server/catalogue/versions.ts). A database whose index
+ * differs from its published services (one seeded before the seed and the index shared a transaction) is
  * re-indexed. A catalogue seeded before complaint types existed is seeded again once, to gain them (the seed is
  * idempotent).
  */
@@ -27,10 +29,12 @@ export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<Ca
       return { ...seeded, catalogueVersion: await enqueueSearchUpdate(tx, slugs) }
     })
     logger.info({ ...report }, 'catalogue seeded and indexed')
-    return
   }
+  const versions = await recordMissingVersions(em)
+  if (versions) logger.info({ versions }, 'service versions recorded')
   const [counts] = await sqlExecutor(orm)<{ indexed: string, services: string }>(
-    'select (select count(*) from search_document) as indexed, (select count(*) from service) as services')
+    `select (select count(*) from search_document) as indexed,
+      (select count(*) from service where status = 'published') as services`)
   if (Number(counts?.indexed) !== Number(counts?.services)) {
     const { version } = await rebuildPostgresIndex(orm)
     logger.info({ catalogueVersion: version }, 'search index rebuilt')

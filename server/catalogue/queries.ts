@@ -25,7 +25,8 @@ export interface ServiceSummaryJson extends ServiceRef {
 const agencyRef = (agency: Agency): AgencyRef => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName })
 
 async function agenciesByCategory(em: EntityManager): Promise<Map<number, Agency[]>> {
-  const links = await em.find(CategoryAgencySchema, {}, { populate: ['agency'], orderBy: { position: 'asc' } })
+  const links = await em.find(CategoryAgencySchema, { agency: { active: true } },
+    { populate: ['agency'], orderBy: { position: 'asc' } })
   const map = new Map<number, Agency[]>()
   for (const link of links) map.set(link.category.id, [...(map.get(link.category.id) ?? []), link.agency])
   return map
@@ -33,7 +34,7 @@ async function agenciesByCategory(em: EntityManager): Promise<Map<number, Agency
 
 async function serviceCounts(em: EntityManager, column: 'category_id' | 'agency_id'): Promise<Map<number, number>> {
   const rows = await em.getConnection().execute<{ id: number, n: string }[]>(
-    `select ${column} as id, count(*) as n from service group by 1`)
+    `select ${column} as id, count(*) as n from service where status = 'published' group by 1`)
   return new Map(rows.map(row => [row.id, Number(row.n)]))
 }
 
@@ -55,8 +56,9 @@ export async function findCategory(em: EntityManager, code: string) {
   const category = await em.findOne(CategorySchema, { code })
   if (!category) return null
   const [links, services] = await Promise.all([
-    em.find(CategoryAgencySchema, { category }, { populate: ['agency'], orderBy: { position: 'asc' } }),
-    em.find(ServiceSchema, { category }, { orderBy: { popular: 'desc', name: 'asc' } }),
+    em.find(CategoryAgencySchema, { category, agency: { active: true } },
+      { populate: ['agency'], orderBy: { position: 'asc' } }),
+    em.find(ServiceSchema, { category, status: 'published' }, { orderBy: { popular: 'desc', name: 'asc' } }),
   ])
   return {
     ...categoryJson(category, links.map(link => link.agency), services.length),
@@ -66,7 +68,7 @@ export async function findCategory(em: EntityManager, code: string) {
 
 export async function listAgencies(em: EntityManager) {
   const [agencies, links] = await Promise.all([
-    em.find(AgencySchema, {}, { orderBy: { name: 'asc' } }),
+    em.find(AgencySchema, { active: true }, { orderBy: { name: 'asc' } }),
     em.find(CategoryAgencySchema, {}, { populate: ['category'], orderBy: { category: { code: 'asc' } } }),
   ])
   return agencies.map(agency => ({
@@ -76,11 +78,11 @@ export async function listAgencies(em: EntityManager) {
 }
 
 export async function findAgency(em: EntityManager, slug: string) {
-  const agency = await em.findOne(AgencySchema, { slug })
+  const agency = await em.findOne(AgencySchema, { slug, active: true })
   if (!agency) return null
   const [links, services] = await Promise.all([
     em.find(CategoryAgencySchema, { agency }, { populate: ['category'], orderBy: { category: { code: 'asc' } } }),
-    em.find(ServiceSchema, { agency }, { populate: ['category'], orderBy: { name: 'asc' } }),
+    em.find(ServiceSchema, { agency, status: 'published' }, { populate: ['category'], orderBy: { name: 'asc' } }),
   ])
   return {
     ...agencyRef(agency),
@@ -88,6 +90,7 @@ export async function findAgency(em: EntityManager, slug: string) {
     phone: agency.phone ?? null,
     email: agency.email ?? null,
     website: agency.website ?? null,
+    openingHours: agency.openingHours ?? null,
     categories: links.map(link => link.category.code),
     categoryDetails: links.map(link => ({ code: link.category.code, name: link.category.name })),
     services: services.map(s => ({ slug: s.slug, name: s.name, category: { code: s.category.code,
@@ -111,7 +114,7 @@ export interface ServiceFilter {
 }
 
 export async function listServices(em: EntityManager, filter: ServiceFilter): Promise<ServicePage> {
-  const where: Record<string, unknown> = {}
+  const where: Record<string, unknown> = { status: 'published' }
   if (filter.category) where.category = { code: filter.category }
   if (filter.agency) where.agency = { slug: filter.agency }
   if (filter.after) where.slug = { $gt: filter.after }
@@ -123,7 +126,7 @@ export async function listServices(em: EntityManager, filter: ServiceFilter): Pr
 }
 
 export async function popularServices(em: EntityManager, limit = 8): Promise<ServiceSummaryJson[]> {
-  const rows = await em.find(ServiceSchema, { popular: true }, {
+  const rows = await em.find(ServiceSchema, { popular: true, status: 'published' }, {
     populate: ['category', 'agency'], orderBy: { spbeId: 'asc' }, limit,
   })
   return rows.map(summary)
@@ -133,6 +136,7 @@ export function serviceJson(service: Service) {
   return {
     spbeId: service.spbeId,
     slug: service.slug,
+    version: service.version,
     name: service.name,
     category: { code: service.category.code, name: service.category.name },
     agency: agencyRef(service.agency),
@@ -166,7 +170,7 @@ export function serviceJson(service: Service) {
 export type ServiceJson = ReturnType<typeof serviceJson>
 
 export async function findService(em: EntityManager, slug: string): Promise<ServiceJson | null> {
-  const service = await em.findOne(ServiceSchema, { slug }, { populate: ['category', 'agency'] })
+  const service = await em.findOne(ServiceSchema, { slug, status: 'published' }, { populate: ['category', 'agency'] })
   return service ? serviceJson(service) : null
 }
 
@@ -198,14 +202,15 @@ export function searchDocument(service: Service): SearchDocument {
 }
 
 export async function allSearchDocuments(em: EntityManager): Promise<SearchDocument[]> {
-  const rows = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
+  const rows = await em.find(ServiceSchema, { status: 'published' },
+    { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
   return rows.map(searchDocument)
 }
 
-/** The search documents of the services with these slugs (a slug without a service gives none). */
+/** The search documents of the published services with these slugs (an archived or unknown slug gives none). */
 export async function searchDocumentsFor(em: EntityManager, slugs: string[]): Promise<SearchDocument[]> {
   if (!slugs.length) return []
-  const rows = await em.find(ServiceSchema, { slug: { $in: slugs } }, { populate: ['category', 'agency'],
-    orderBy: { slug: 'asc' } })
+  const rows = await em.find(ServiceSchema, { slug: { $in: slugs }, status: 'published' },
+    { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
   return rows.map(searchDocument)
 }

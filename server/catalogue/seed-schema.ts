@@ -5,7 +5,9 @@ import { z } from 'zod'
  * Every SPBE metadata attribute (SE MenPANRB 18/2022) and every standar pelayanan component
  * (PermenPANRB 15/2014) is required; where a fact is unknown the text says it must be asked at the OPD.
  */
-const text = z.string().trim().min(3)
+const text = z.string().trim().min(3, 'Isi paling sedikit 3 huruf.')
+/** A list typed one item per line in /admin: at least one line. */
+const lines = z.array(text).min(1, 'Tulis paling sedikit satu baris.')
 
 export const serviceSeedSchema = z.object({
   /** SPBE "ID layanan": LAY-1806-<RAL code>-<3-digit sequence within the category>, e.g. LAY-1806-01.12-001 */
@@ -14,7 +16,7 @@ export const serviceSeedSchema = z.object({
   name: text.max(160),
   categoryCode: z.string().regex(/^01\.\d{2}$/),
   agencySlug: z.string(),
-  aliases: z.array(z.string().trim().min(2)).min(1),
+  aliases: z.array(z.string().trim().min(2, 'Paling sedikit 2 huruf.')).min(1, 'Tulis paling sedikit satu baris.'),
   purpose: text,
   function: text,
   target: z.enum(['G2C', 'G2B', 'G2G', 'G2E']),
@@ -26,18 +28,18 @@ export const serviceSeedSchema = z.object({
   relatedMinistry: text,
   governmentAffair: text,
   relatedMetadataIds: z.array(z.string()),
-  requirements: z.array(text).min(1),
-  procedure: z.array(text).min(1),
+  requirements: lines,
+  procedure: lines,
   durationDays: z.number().int().min(0).nullable(),
   durationNote: text,
   fee: z.object({ amount: z.number().int().min(0).nullable(), note: text }),
   output: text,
-  legalBasis: z.array(text).min(1),
+  legalBasis: lines,
   complaintHandling: text,
   channelUrl: z.string().url().nullable(),
   externalProvider: z.string().nullable(),
   popular: z.boolean(),
-  sources: z.array(z.string()).min(1),
+  sources: z.array(z.string()).min(1, 'Tulis paling sedikit satu baris.'),
 })
 
 export type ServiceSeed = z.infer<typeof serviceSeedSchema>

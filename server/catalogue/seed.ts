@@ -7,6 +7,7 @@ import { KecamatanSchema } from '../database/entities/kecamatan'
 import { ServiceSchema, type Service } from '../database/entities/service'
 import { formSchema, type ServiceForm } from './form-schema'
 import { complaintTypesSeedSchema, serviceSeedSchema, type ServiceSeed } from './seed-schema'
+import { sameSnapshot, serviceData, snapshotOf, type ServiceSnapshot } from './snapshot'
 import { slugify } from './slugify'
 
 /** The raw seed files, read from disk by the CLI and from the server bundle's assets by the running portal. */
@@ -39,13 +40,6 @@ export function parseServiceSeeds(files: string[]): ServiceSeed[] {
   return files.flatMap(file => z.array(serviceSeedSchema).parse(JSON.parse(file)))
 }
 
-/** JSON with object keys sorted, to compare values whatever order their keys came in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => inner && typeof inner === 'object' && !Array.isArray(inner)
-    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-    : inner)
-}
-
 export interface SeedReport {
   categories: number
   agencies: number
@@ -67,9 +61,11 @@ export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles
 
   const agencies = new Map((await em.find(AgencySchema, {})).map(agency => [agency.slug, agency]))
   for (const seed of agencySeeds) {
-    const data = { ...seed, address: seed.address ?? null, phone: seed.phone ?? null, email: seed.email ?? null,
-      website: seed.website ?? null }
     const existing = agencies.get(seed.slug)
+    // Contacts an admin typed in /admin are kept where the seed files have none.
+    const data = { ...seed, address: seed.address ?? existing?.address ?? null,
+      phone: seed.phone ?? existing?.phone ?? null, email: seed.email ?? existing?.email ?? null,
+      website: seed.website ?? existing?.website ?? null }
     if (existing) em.assign(existing, data)
     else agencies.set(seed.slug, em.create(AgencySchema, data))
   }
@@ -104,20 +100,23 @@ export async function seedCatalogue(em: EntityManager, files: CatalogueSeedFiles
     return [slug, formSchema.parse(JSON.parse(json))]
   }))
 
-  const services = new Map((await em.find(ServiceSchema, {})).map(service => [service.slug, service]))
+  const services = new Map((await em.find(ServiceSchema, {}, { populate: ['category', 'agency'] }))
+    .map(service => [service.slug, service]))
   for (const seed of serviceSeeds) {
     const category = categories.get(seed.categoryCode)
     const agency = agencies.get(seed.agencySlug)
     if (!category || !agency) throw new Error(`service ${seed.slug} names an unknown category or OPD`)
-    const { categoryCode: _code, agencySlug: _agency, fee, ...rest } = seed
+    const snapshot: ServiceSnapshot = { ...seed, form: forms.get(seed.slug) ?? null }
     const existing = services.get(seed.slug)
-    const form = forms.get(seed.slug) ?? null
-    // PostgreSQL returns jsonb with its keys reordered; keep the stored object when only the order differs, so a
-    // second seed changes nothing.
-    const data = { ...rest, category, agency, feeAmount: fee.amount, feeNote: fee.note,
-      form: existing && canonicalJson(existing.form) === canonicalJson(form) ? existing.form : form }
-    if (existing) em.assign(existing, data)
-    else services.set(seed.slug, em.create(ServiceSchema, data))
+    // A service the seed changes gets a new version (recorded by recordMissingVersions); one it leaves as it is is
+    // not touched, so a second seed changes nothing. Compared as canonical JSON: jsonb reorders object keys.
+    if (!existing) {
+      services.set(seed.slug, em.create(ServiceSchema, { ...serviceData(snapshot, category, agency),
+        status: 'published', version: 1 }))
+    }
+    else if (!sameSnapshot(snapshotOf(existing), snapshot)) {
+      em.assign(existing, { ...serviceData(snapshot, category, agency), version: existing.version + 1 })
+    }
   }
 
   const agencyCategories = new Map<string, Set<string>>()

@@ -140,6 +140,7 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
           contactEmail: data.email ?? null, title: data.title, description: data.description, kecamatan,
           village: data.village || null, address: data.address || null, latitude: data.location?.lat ?? null,
           longitude: data.location?.long ?? null, occurredOn: data.occurredOn ?? null, service: route.service,
+          serviceVersion: route.service?.version ?? null,
           category: route.category, agency: route.agency, privacy: data.privacy, status, routedBy: route.routedBy,
           mergedInto: null, dueDate: deadline?.due ?? null, dueKind: deadline?.kind ?? null, answer: null,
           answeredAt: null, objectedAt: null, rating: null, ratingComment: null, idempotencyKey: key, fingerprint,
@@ -180,7 +181,7 @@ export async function resolveReferences(em: EntityManager, data: z.output<typeof
   const kecamatan = (await em.find(KecamatanSchema, {})).find(row =>
     [row.name.toLowerCase(), row.slug, row.code.toLowerCase()].includes(wanted)) ?? null
   if (!kecamatan) errors.kecamatan = 'Pilih kecamatan di Kabupaten Tanggamus dari daftar.'
-  const service = data.service ? await em.findOne(ServiceSchema, { slug: data.service }) : null
+  const service = data.service ? await em.findOne(ServiceSchema, { slug: data.service, status: 'published' }) : null
   if (data.service && !service) errors.service = 'Layanan itu tidak ada di katalog; pilih dari daftar.'
   const category = data.category ? await em.findOne(CategorySchema, { code: data.category }) : null
   if (data.category && !category) errors.category = 'Pilih kategori dari daftar.'

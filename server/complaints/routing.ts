@@ -71,7 +71,7 @@ export async function routeComplaint(em: EntityManager, execute: Execute, synony
     const [agency, category, service] = await Promise.all([
       em.findOneOrFail(AgencySchema, { slug: suggestion.agency.slug }),
       em.findOneOrFail(CategorySchema, { code: suggestion.category.code }),
-      suggestion.service ? em.findOne(ServiceSchema, { slug: suggestion.service.slug }) : null,
+      suggestion.service ? em.findOne(ServiceSchema, { slug: suggestion.service.slug, status: 'published' }) : null,
     ])
     return { agency, category, service, routedBy: 'saran' }
   }

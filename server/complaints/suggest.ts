@@ -93,13 +93,14 @@ async function matchPhrases(execute: Execute, text: string, synonyms: Map<string
       select 'service:' || s.slug, k.phrase, k.query, k.words, s.agency_id, s.category_id, s.id
       from service s
       cross join lateral unnest(s.aliases, s.alias_queries, s.alias_word_queries) as k(phrase, query, words)
+      where s.status = 'published'
     )
     select p.source, p.phrase, doc.text @@ p.query as exact, a.slug as agency_slug, a.name as agency_name,
       c.code as category_code, c.name as category_name, s.slug as service_slug, s.name as service_name
     from phrases p cross join doc
     join agency a on a.id = p.agency_id
     join category c on c.id = p.category_id
-    left join service s on s.id = p.service_id
+    left join service s on s.id = p.service_id and s.status = 'published'
     where doc.text @@ p.words or doc.synonyms @@ p.query`,
   [text, terms.standard, terms.synonyms])
 }

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { verifyPassword } from '../accounts/password-hash'
+import { durationFiledAgainst } from '../catalogue/versions'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema, type Complaint }
   from '../database/entities/complaint'
 import { UserSchema, type User } from '../database/entities/user'
@@ -50,7 +51,7 @@ export interface ComplaintView {
   agency: { slug: string, name: string } | null
   category: { code: string, name: string } | null
   /** With its promised jangka waktu, shown next to the facts (issue 4). */
-  service: { slug: string, name: string, durationDays: number | null } | null
+  service: { slug: string, name: string, durationDays: number | null, version: number | null } | null
   answer: string | null
   answeredAt: Date | null
   objected: boolean
@@ -128,8 +129,10 @@ export async function complaintForViewer(em: EntityManager, trackingCode: string
     agency: complaint.agency ? { slug: complaint.agency.slug, name: complaint.agency.name } : null,
     category: complaint.category ? { code: complaint.category.code, name: complaint.category.name } : null,
     service: complaint.service
-      ? { slug: complaint.service.slug, name: complaint.service.name,
-          durationDays: complaint.service.durationDays ?? null }
+      ? { slug: complaint.service.slug, name: complaint.service.name, version: complaint.serviceVersion ?? null,
+          durationDays: complaint.serviceVersion
+            ? await durationFiledAgainst(em, { service: complaint.service, serviceVersion: complaint.serviceVersion })
+            : complaint.service.durationDays ?? null }
       : null,
     answer: complaint.answer ?? null, answeredAt: complaint.answeredAt ?? null, objected: standing.objected,
     rating: complaint.rating ? { score: complaint.rating, comment: complaint.ratingComment ?? null } : null,

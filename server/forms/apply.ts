@@ -10,6 +10,7 @@
  */
 import type { H3Event } from 'h3'
 import type { FormQuestion, ServiceForm } from '../catalogue/form-schema'
+import { formFiledAgainst } from '../catalogue/versions'
 import { RequestSchema } from '../database/entities/request'
 import { ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
@@ -71,7 +72,7 @@ async function signedInOr(event: H3Event, page: string): Promise<User | FormOutc
 }
 
 async function formOf(event: H3Event, slug: string): Promise<ServiceForm> {
-  const service = await (await useEm(event)).findOne(ServiceSchema, { slug })
+  const service = await (await useEm(event)).findOne(ServiceSchema, { slug, status: 'published' })
   if (!service?.form) throw createError({ statusCode: 404, statusMessage: 'Not Found' })
   return service.form
 }
@@ -226,7 +227,7 @@ async function fixFormOf(event: H3Event, code: string, user: User): Promise<Serv
   const request = trackingCode
     ? await (await useEm(event)).findOne(RequestSchema, { trackingCode, applicant: user.id }, { populate: ['service'] })
     : null
-  return request?.service.form ?? null
+  return request ? formFiledAgainst(await useEm(event), request) : null
 }
 
 function notWaiting(code: string, error: RequestError): FormOutcome {

@@ -37,6 +37,8 @@ export interface FormRoute {
    * to storage), so `body` is empty. Without it a multipart post reaches `handler` with an empty body.
    */
   fileHandler?: FormHandler
+  /** The largest form body the page takes (64 KB unless said): a whole service with its form needs more. */
+  maxBytes?: number
 }
 
 export interface MatchedForm {

@@ -1,4 +1,7 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
+import { agencyForm, categoryForm, newAgencyForm, newStaffForm, NEW_AGENCY_PAGE, staffForm, STAFF_PAGE }
+  from '../forms/admin-directory'
+import { draftForm, newServiceForm, NEW_SERVICE_PAGE, serviceForm } from '../forms/admin-services'
 import { APPLY_FORMS } from '../forms/apply'
 import { COMPLAINT_ADMIN_FORMS } from '../forms/complaint-admin'
 import { complaintActionForm } from '../forms/complaint-officer'
@@ -19,6 +22,14 @@ const FORMS: FormRoute[] = [
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: OPEN311_PAGE, handler: open311KeyForm },
   ...COMPLAINT_ADMIN_FORMS,
+  { path: NEW_SERVICE_PAGE, handler: newServiceForm, maxBytes: SNAPSHOT_BODY_LIMIT },
+  { path: '/admin/layanan/:slug', handler: serviceForm },
+  { path: '/admin/draf/:id', handler: draftForm, maxBytes: SNAPSHOT_BODY_LIMIT },
+  { path: '/admin/kategori/:code', handler: categoryForm },
+  { path: NEW_AGENCY_PAGE, handler: newAgencyForm },
+  { path: '/admin/opd/:slug', handler: agencyForm },
+  { path: STAFF_PAGE, handler: newStaffForm },
+  { path: `${STAFF_PAGE}/:id`, handler: staffForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 
@@ -38,7 +49,7 @@ export default defineEventHandler(async (event) => {
 
   const sendsFile = (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
   const fileHandler = sendsFile ? matched.route.fileHandler : undefined
-  const body = fileHandler ? {} : await readPageForm(event)
+  const body = fileHandler ? {} : await readPageForm(event, matched.route.maxBytes)
   const query = Object.fromEntries(Object.entries(getQuery(event))
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
   const outcome = await (fileHandler ?? matched.route.handler)(event, body, { params: matched.params, query })
@@ -47,8 +58,8 @@ export default defineEventHandler(async (event) => {
   setResponseStatus(event, outcome.status ?? 422)
 })
 
-async function readPageForm(event: Parameters<typeof readLimitedBody>[0]) {
-  const body = await readLimitedBody(event).catch((error: unknown) => {
+async function readPageForm(event: Parameters<typeof readLimitedBody>[0], maxBytes?: number) {
+  const body = await readLimitedBody(event, maxBytes).catch((error: unknown) => {
     if (error instanceof BodyUnreadableError) {
       throw createError({ statusCode: 400, statusMessage: 'Bad Request', message: error.message })
     }

@@ -6,6 +6,7 @@
  */
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { formFiledAgainst } from '../catalogue/versions'
 import { AgencySchema } from '../database/entities/agency'
 import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema, type Request }
   from '../database/entities/request'
@@ -158,7 +159,7 @@ function moveClock(request: Request, from: Request['status'], to: Request['statu
 
 /** A fix: the corrected answers and new uploads, checked against the form like a first submission. */
 async function applyCorrections(tx: EntityManager, request: Request, input: ActionRequestInput, now: Date) {
-  const form = request.service.form
+  const form = await formFiledAgainst(tx, request)
   const fixDraft = await tx.findOne(RequestDraftSchema, { request: request.id })
   if (fixDraft) await tx.nativeDelete(RequestDraftSchema, { id: fixDraft.id })
   if (!form || !(input.answers || input.documents || fixDraft)) return

@@ -10,6 +10,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { ServiceForm } from '../catalogue/form-schema'
+import { formFiledAgainst } from '../catalogue/versions'
 import { RequestDraftSchema, RequestSchema, type Request, type RequestDraft, type StoredAnswers }
   from '../database/entities/request'
 import { ServiceSchema, type Service } from '../database/entities/service'
@@ -141,8 +142,8 @@ export interface FixDraftView {
  */
 export async function attachFixDocument(em: EntityManager, trackingCode: string,
   input: Omit<AttachDocumentInput, 'serviceSlug'>) {
-  const request = await fixableRequest(em, trackingCode, input.applicant)
-  const upload = await receiveFor(em, request.service.form!, input)
+  const { request, form } = await fixableRequest(em, trackingCode, input.applicant)
+  const upload = await receiveFor(em, form, input)
   const now = input.now ?? new Date()
   await sqlExecutor(em)(`insert into "request_draft" ("created_at", "updated_at", "applicant_id", "service_id",
       "request_id", "answers", "documents", "step")
@@ -155,22 +156,25 @@ export async function attachFixDocument(em: EntityManager, trackingCode: string,
 
 /** The documents given again so far for a fix of this request (its applicant only). */
 export async function fixDraftOf(em: EntityManager, trackingCode: string, applicant: User): Promise<FixDraftView> {
-  const request = await fixableRequest(em, trackingCode, applicant)
+  const { request } = await fixableRequest(em, trackingCode, applicant)
   const draft = await em.findOne(RequestDraftSchema, { request: request.id })
   const documents = await filesOf(em, applicant, draft?.documents ?? {})
   return { trackingCode: request.trackingCode, documents }
 }
 
-async function fixableRequest(em: EntityManager, trackingCode: string, applicant: User): Promise<Request> {
+/** The citizen's request waiting for a fix, with the form of the service version it was filed against. */
+async function fixableRequest(em: EntityManager, trackingCode: string, applicant: User):
+Promise<{ request: Request, form: ServiceForm }> {
   const code = normaliseTrackingCode(trackingCode)
   const request = code
     ? await em.findOne(RequestSchema, { trackingCode: code, applicant: applicant.id }, { populate: ['service'] })
     : null
-  if (!request?.service.form) throw requestNotFound()
+  const form = request ? await formFiledAgainst(em, request) : null
+  if (!request || !form) throw requestNotFound()
   if (request.status !== 'perlu_perbaikan') {
     throw new RequestError('refused', 'Permohonan ini tidak sedang menunggu perbaikan.')
   }
-  return request
+  return { request, form }
 }
 
 async function receiveFor(em: EntityManager, form: ServiceForm, input: Omit<AttachDocumentInput, 'serviceSlug'>) {
@@ -188,7 +192,7 @@ async function receiveFor(em: EntityManager, form: ServiceForm, input: Omit<Atta
 }
 
 async function onlineService(em: EntityManager, slug: string): Promise<Service> {
-  const service = await em.findOne(ServiceSchema, { slug })
+  const service = await em.findOne(ServiceSchema, { slug, status: 'published' })
   if (!service?.form) throw new RequestError('not-found', 'Layanan ini tidak dapat diajukan secara daring.')
   return service
 }

@@ -56,7 +56,8 @@ export async function submitRequest(em: EntityManager, input: SubmitRequestInput
   const earlier = await sentWithKey(em, input.applicant, key, input.serviceSlug)
   if (earlier) return earlier
 
-  const service = await em.findOne(ServiceSchema, { slug: input.serviceSlug }, { populate: ['agency'] })
+  const service = await em.findOne(ServiceSchema, { slug: input.serviceSlug, status: 'published' },
+    { populate: ['agency'] })
   if (!service?.form) throw new RequestError('not-found', 'Layanan ini tidak dapat diajukan secara daring.')
   const { errors, checked } = await checkApplication(em, service.form, input.applicant, input, now)
   if (Object.keys(errors).length) throw new RequestError('invalid-input', INVALID_APPLICATION, errors)
@@ -68,7 +69,8 @@ export async function submitRequest(em: EntityManager, input: SubmitRequestInput
         const applicant = await tx.findOneOrFail(UserSchema, input.applicant.id)
         const agency = await tx.findOneOrFail(AgencySchema, service.agency.id)
         const request = tx.create(RequestSchema, {
-          trackingCode: generateTrackingCode(), service: service.id, agency, applicant, assignee: null,
+          trackingCode: generateTrackingCode(), service: service.id, serviceVersion: service.version, agency,
+          applicant, assignee: null,
           status: 'diajukan', answers: checked.answers, submittedAt: now, dueDate, clockPausedAt: null,
           pausedWorkingDays: 0, outputDocument: null, idempotencyKey: key, createdAt: now, updatedAt: now,
         })

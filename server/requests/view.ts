@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { RequestDocumentSchema, RequestEventSchema, RequestSchema, type Request, type StoredAnswer }
   from '../database/entities/request'
 import { UserSchema, type User } from '../database/entities/user'
+import { formFiledAgainst } from '../catalogue/versions'
 import { canView, mayReadNik, standingOf } from './access'
 import { recordStaffView, staffViewCount } from './audit'
 import { maskNik } from './nik'
@@ -37,6 +38,8 @@ export interface TimelineStep {
 
 export interface RequestView extends RequestSummary {
   agency: { slug: string, name: string }
+  /** The published version of the service the request was filed against. */
+  serviceVersion: number
   /** The SLA clock stands still: the request waits for the citizen's fix. */
   clockPaused: boolean
   /** Past its due date with the clock running, as the officer inbox counts it. */
@@ -75,7 +78,7 @@ Promise<RequestView | null> {
 
   const isStaff = actor.role !== 'citizen'
   const clearNik = mayReadNik(request, actor)
-  const form = request.service.form
+  const form = await formFiledAgainst(em, request)
   const [documents, events, staffViews] = await Promise.all([
     em.find(RequestDocumentSchema, { request: request.id }, { populate: ['upload'], orderBy: { id: 'asc' } }),
     em.find(RequestEventSchema, { request: request.id, ...(isStaff ? {} : { internal: false }) },
@@ -86,6 +89,7 @@ Promise<RequestView | null> {
   return {
     ...summaryOf(request),
     agency: { slug: request.agency.slug, name: request.agency.name },
+    serviceVersion: request.serviceVersion,
     clockPaused: request.clockPausedAt !== null && request.clockPausedAt !== undefined,
     overdue: Boolean(request.dueDate) && request.dueDate! < todayInJakarta(now) && !pausesClock(request.status)
       && !isTerminal(request.status),

@@ -1,6 +1,7 @@
 import { ConnectionException } from '@mikro-orm/core'
 import type { H3Event } from 'h3'
 import { AccountError, type AccountErrorKind } from '../accounts/errors'
+import { CatalogueError, type CatalogueErrorKind } from '../catalogue/errors'
 import { TooManyComplaintsError } from '../complaints/limits'
 import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
@@ -8,7 +9,11 @@ import { BodyTooLargeError, BodyUnreadableError } from './body'
 import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
-  'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403,
+  'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403, 'not-found': 404,
+}
+
+const CATALOGUE_STATUS: Record<CatalogueErrorKind, number> = {
+  'invalid-input': 422, 'not-found': 404, 'forbidden': 403, 'conflict': 409,
 }
 
 /** A permohonan refusal: a stranger's request does not exist for them; a role's refusal is 403. */
@@ -72,6 +77,10 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       // Domain refusals answer `{ message, errors }` at the top level (the API contract), not inside h3's `data`.
       if (error instanceof AccountError) {
         setResponseStatus(event, ACCOUNT_STATUS[error.kind])
+        return { message: error.message, errors: error.fields }
+      }
+      if (error instanceof CatalogueError) {
+        setResponseStatus(event, CATALOGUE_STATUS[error.kind])
         return { message: error.message, errors: error.fields }
       }
       if (error instanceof TooManyComplaintsError) {

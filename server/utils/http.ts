@@ -29,7 +29,12 @@ Promise<z.infer<T>> {
   return result.data
 }
 
-/** Public catalogue answers may be cached briefly by browsers and proxies. */
+/**
+ * Public catalogue answers may be cached briefly by browsers and proxies: never more than 30 seconds old, so that a
+ * service published or archived in /admin shows within seconds (issue 6).
+ */
+export const CATALOGUE_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=20'
+
 export function cacheCatalogue(event: H3Event) {
-  setResponseHeader(event, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=300')
+  setResponseHeader(event, 'Cache-Control', CATALOGUE_CACHE_CONTROL)
 }

@@ -7,6 +7,6 @@ export default defineReadHandler(async (event) => {
   const engine = await useSearchEngine()
   const result = await engine.search({ q: query.q, category: query.category, agency: query.agency,
     limit: query.limit })
-  setResponseHeader(event, 'Cache-Control', 'public, max-age=30')
+  setResponseHeader(event, 'Cache-Control', CATALOGUE_CACHE_CONTROL)
   return result
 })

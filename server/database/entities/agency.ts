@@ -1,7 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core'
 import { BaseSchema } from './base'
 
-/** An OPD (perangkat daerah): one of the regency's 30 agencies. */
+/**
+ * An OPD (perangkat daerah): one of the regency's agencies. A deactivated OPD (`active` false) leaves the public
+ * pages; it is kept because requests, complaints and accounts refer to it.
+ */
 export const AgencySchema = defineEntity({
   name: 'Agency',
   tableName: 'agency',
@@ -14,6 +17,9 @@ export const AgencySchema = defineEntity({
     phone: p.string().length(40).nullable(),
     email: p.string().length(120).nullable(),
     website: p.string().length(200).nullable(),
+    /** Jam layanan as the OPD states it ("Senin–Kamis 08.00–15.00, Jumat 08.00–11.00"). */
+    openingHours: p.string().length(300).nullable(),
+    active: p.boolean().default(true),
   },
 })
 

@@ -42,6 +42,8 @@ export const ComplaintSchema = defineEntity({
     longitude: p.double().nullable(),
     occurredOn: p.string().columnType('date').nullable(),
     service: () => p.manyToOne(ServiceSchema).nullable(),
+    /** The published version of `service` when the complaint was filed; null without a service. */
+    serviceVersion: p.integer().nullable(),
     category: () => p.manyToOne(CategorySchema).nullable(),
     agency: () => p.manyToOne(AgencySchema).nullable(),
     privacy: p.enum(COMPLAINT_PRIVACY),

@@ -12,7 +12,7 @@ import { Open311KeySchema } from './open311-key'
 import { OutboxMessageSchema } from './outbox'
 import { PersonalDataViewSchema } from './personal-data-view'
 import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestSchema } from './request'
-import { ServiceSchema } from './service'
+import { ServiceDraftSchema, ServiceSchema, ServiceVersionSchema } from './service'
 import { UploadSchema } from './upload'
 import { UserSchema } from './user'
 
@@ -21,4 +21,4 @@ export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgenc
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
   ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema, ComplaintRedactionSchema,
   ComplaintRedactionEventSchema, ComplaintWbsReadSchema,
-  AuditEntrySchema]
+  AuditEntrySchema, ServiceVersionSchema, ServiceDraftSchema]

@@ -27,6 +27,8 @@ export const RequestSchema = defineEntity({
   properties: {
     trackingCode: p.string().length(18).unique(),
     service: () => p.manyToOne(ServiceSchema),
+    /** The published version of the service the request was filed against (service_version.version). */
+    serviceVersion: p.integer(),
     agency: () => p.manyToOne(AgencySchema),
     applicant: () => p.manyToOne(UserSchema),
     assignee: () => p.manyToOne(UserSchema).nullable(),

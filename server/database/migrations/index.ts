@@ -16,6 +16,7 @@ import { Migration20261205141000WhistleblowingReads } from './Migration202612051
 import { Migration20261205142000ComplaintTypeEdits } from './Migration20261205142000ComplaintTypeEdits'
 import { Migration20261205160000SearchOutbox } from './Migration20261205160000SearchOutbox'
 import { Migration20261205170000AuditTrail } from './Migration20261205170000AuditTrail'
+import { Migration20261205180000ServiceVersions } from './Migration20261205180000ServiceVersions'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   { name: 'Migration20261205142000ComplaintTypeEdits', class: Migration20261205142000ComplaintTypeEdits },
   { name: 'Migration20261205160000SearchOutbox', class: Migration20261205160000SearchOutbox },
   { name: 'Migration20261205170000AuditTrail', class: Migration20261205170000AuditTrail },
+  { name: 'Migration20261205180000ServiceVersions', class: Migration20261205180000ServiceVersions },
 ]

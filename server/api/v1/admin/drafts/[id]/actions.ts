@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { actOnDraft } from '../../../../../catalogue/drafts'
+
+const actionSchema = z.object({
+  action: z.string({ message: 'Pilih tindakan.' }).max(40),
+  reason: z.string().max(4000, { message: 'Alasan paling banyak 2.000 huruf.' }).optional(),
+}, { message: 'Kirim { action, reason? } sebagai JSON.' })
+
+/**
+ * Moves a draft on: `submit` (its OPD's head or an admin), `publish`, `return` with a `reason`, and `discard` (an
+ * admin; a head while it is a draft). Answers the draft as it is now.
+ */
+export default defineApiHandler(['POST'], async (event) => {
+  const editor = await requireEditor(event)
+  const parsed = actionSchema.safeParse(await readLimitedBody(event))
+  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  return actOnDraft(await useEm(event), editor, numberParam(event, 'id'), parsed.data)
+})

@@ -1,0 +1,118 @@
+import { url } from '@nuxt/test-utils/e2e'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { openDatabase } from '../../server/database/orm'
+import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { setupPortal } from '../support/server'
+
+/**
+ * Issue 6 in a desktop browser: the head of Disdukcapil drafts a change to the persyaratan of Kartu Keluarga and
+ * submits it, a Diskominfo admin publishes it, and the public page and /cari show it; axe-core finds no WCAG 2.2 AA
+ * violation on the admin pages, the draft form's error state included.
+ */
+const { databaseUrl } = await setupPortal('browser_catalogue')
+const HEAD = { email: 'kepala@capil.test', password: 'map biru di rak kedua' }
+const ADMIN = { email: 'admin@kominfo.test', password: 'server rack di lantai tiga' }
+const REQUIREMENT = 'Surat pengantar kepala pekon Banjar Negeri'
+
+describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CHROMIUM_PATH})`, () => {
+  let browser: Browser
+  beforeAll(async () => {
+    const database = await openDatabase(databaseUrl)
+    await createStaff(database.orm.em.fork(), { role: 'head', agencySlug: 'disdukcapil', name: 'Kepala Capil',
+      ...HEAD })
+    await createStaff(database.orm.em.fork(), { role: 'admin', name: 'Admin Kominfo', ...ADMIN })
+    await database.close()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function signedIn(account: { email: string, password: string }, next: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID',
+      bypassCSP: true })
+    const page = await context.newPage()
+    await page.goto(url(`/masuk?lanjut=${next}`))
+    await page.getByLabel('Alamat e-mail').fill(account.email)
+    await page.getByLabel('Kata sandi').fill(account.password)
+    await page.getByRole('button', { name: 'Masuk' }).last().click()
+    await page.waitForURL(new RegExp(`${next.replace(/\//g, '\\/')}$`))
+    return page
+  }
+
+  async function noAxeViolations(page: Page) {
+    expect(await axeViolations(page), page.url()).toEqual([])
+  }
+
+  // Two sign-ins, a dozen pages and an axe pass on each: longer than the default 30 s on a busy machine.
+  it('takes a head\'s persyaratan change through review to public page and search', { timeout: 120_000 }, async () => {
+    const head = await signedIn(HEAD, '/admin')
+    await noAxeViolations(head)
+    await head.getByRole('link', { name: /^Layanan/ }).click()
+    await head.waitForURL(/\/admin\/layanan$/)
+    await noAxeViolations(head)
+    await head.getByRole('link', { name: 'Kartu Keluarga', exact: false }).first().click()
+    await head.waitForURL(/\/admin\/layanan\/kartu-keluarga$/)
+    await noAxeViolations(head)
+    await head.getByRole('button', { name: 'Ubah layanan (buat draf)' }).click()
+    await head.waitForURL(/\/admin\/draf\/\d+$/)
+    await noAxeViolations(head)
+
+    // An empty persyaratan is refused: the error summary takes focus and the rest of what was typed stays.
+    const requirements = head.getByLabel('Persyaratan', { exact: true })
+    const before = await requirements.inputValue()
+    await requirements.fill('')
+    await head.getByRole('button', { name: 'Simpan draf' }).click()
+    await expect.poll(() => head.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true)
+    await noAxeViolations(head)
+    await head.getByRole('link', { name: 'Tulis paling sedikit satu baris.' }).click()
+    expect(await head.evaluate(() => location.hash)).toBe('#requirements')
+
+    await head.getByLabel('Persyaratan', { exact: true }).fill(`${before}\n${REQUIREMENT}`)
+    await head.getByRole('button', { name: 'Simpan draf' }).click()
+    await expect.poll(() => head.getByText('Perubahan disimpan.').isVisible()).toBe(true)
+    await expect.poll(() => head.getByText(`Ditambah: ${REQUIREMENT}`).isVisible()).toBe(true)
+    await head.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click()
+    await expect.poll(() => head.getByText('Draf diajukan untuk ditinjau.').isVisible()).toBe(true)
+    await noAxeViolations(head)
+    await head.context().close()
+
+    const admin = await signedIn(ADMIN, '/admin')
+    await noAxeViolations(admin)
+    await admin.getByRole('link', { name: '1 draf menunggu tinjauan' }).click()
+    await admin.getByRole('link', { name: /Kartu Keluarga/ }).first().click()
+    await admin.waitForURL(/\/admin\/draf\/\d+$/)
+    await noAxeViolations(admin)
+    await admin.getByRole('button', { name: 'Terbitkan sebagai versi baru' }).click()
+    await admin.waitForURL(/\/admin\/layanan\/kartu-keluarga\?berhasil=terbit$/)
+    await expect.poll(() => admin.getByText('Versi 2 diterbitkan').isVisible()).toBe(true)
+    await noAxeViolations(admin)
+
+    await admin.getByRole('link', { name: 'Lihat halaman publik' }).click()
+    await expect.poll(() => admin.getByText(REQUIREMENT).isVisible()).toBe(true)
+    await admin.goto(url('/cari?q=banjar+negeri'))
+    await expect.poll(() => admin.getByRole('link', { name: /Kartu Keluarga/ }).first().isVisible()).toBe(true)
+    await admin.context().close()
+  })
+
+  it('finds no accessibility violation on the other admin pages', { timeout: 120_000 }, async () => {
+    const admin = await signedIn(ADMIN, '/admin')
+    for (const path of ['/admin/layanan/baru', '/admin/layanan/kartu-keluarga/versi?dari=1&ke=2', '/admin/kategori',
+      '/admin/kategori/01.12', '/admin/opd', '/admin/opd/baru', '/admin/opd/disdukcapil', '/admin/akun']) {
+      await admin.goto(url(path))
+      await noAxeViolations(admin)
+    }
+    await admin.getByLabel('Nama lengkap').fill('Petugas Baru')
+    await admin.getByLabel('E-mail').fill('bukan e-mail')
+    await admin.getByRole('button', { name: 'Buat akun' }).click()
+    await expect.poll(() => admin.locator('.error-summary').isVisible()).toBe(true)
+    await noAxeViolations(admin)
+    await admin.getByRole('link', { name: 'Kepala Capil' }).click()
+    await admin.waitForURL(/\/admin\/akun\/\d+$/)
+    await noAxeViolations(admin)
+    await admin.context().close()
+  })
+})

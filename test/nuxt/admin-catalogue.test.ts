@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { snapshotToForm, type ServiceSnapshot } from '../../server/catalogue/snapshot'
+import { openDatabase, type Database } from '../../server/database/orm'
+import { callJson, cookiesForEveryRole, getPage, postForm, type Cookies } from '../support/admin'
+import { registerCitizen, submitSample } from '../support/permohonan'
+import { getJson, setupPortal } from '../support/server'
+
+/**
+ * Issue 6 over HTTP with JavaScript off: a head drafts a change in the page forms and submits it, an admin publishes
+ * it, and the public pages, the API and search show it at once; versions, restoring, archiving; a request and a
+ * complaint keep the version they were filed against.
+ */
+const { databaseUrl } = await setupPortal('admin_catalogue', {
+  UPLOAD_DIR: `.data/test-uploads-admin-${process.pid}`, PERSONAL_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+})
+
+let database: Database
+let cookies: Cookies
+
+interface DraftJson {
+  id: number
+  status: string
+  snapshot: ServiceSnapshot
+  changes: { field: string, added: string[], removed: string[] }[]
+}
+
+const draftIdOf = (location: string | null) => Number(/\/admin\/draf\/(\d+)/.exec(location ?? '')?.[1])
+const html = async (path: string, cookie = '') => (await getPage(path, cookie)).text()
+const draft = async (id: number, cookie: string) =>
+  (await callJson('GET', `/api/v1/admin/drafts/${id}`, cookie)).json() as Promise<DraftJson>
+
+/** A head changes a service through the pages and submits it; an admin publishes it. */
+async function publishThroughPages(slug: string, change: (values: Record<string, string>) => Record<string, string>) {
+  const started = await postForm(`/admin/layanan/${slug}`, cookies.head, { tindakan: 'ubah' })
+  expect(started.status).toBe(303)
+  const id = draftIdOf(started.headers.get('location'))
+  const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+  const saved = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...change(values) })
+  expect(saved.headers.get('location')).toBe(`/admin/draf/${id}?berhasil=simpan`)
+  expect((await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'submit' })).status).toBe(303)
+  const published = await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'publish' })
+  expect(published.headers.get('location')).toBe(`/admin/layanan/${slug}?berhasil=terbit`)
+  return id
+}
+
+beforeAll(async () => {
+  database = await openDatabase(databaseUrl)
+  cookies = await cookiesForEveryRole(database, 'katalog')
+})
+afterAll(async () => {
+  await database?.close()
+})
+
+describe('publishing a change drafted by an OPD head', () => {
+  it('shows the new persyaratan on the public page, in the API and in search as soon as it is published', async () => {
+    const requirement = 'Surat keterangan domisili dari kepala pekon Gunung Meraksa'
+    expect(await html('/layanan/kartu-identitas-anak')).not.toContain(requirement)
+    await publishThroughPages('kartu-identitas-anak', values => ({ ...values,
+      requirements: `${values.requirements}\n${requirement}` }))
+
+    expect(await html('/layanan/kartu-identitas-anak')).toContain(requirement)
+    const service = await getJson<{ version: number, requirements: string[] }>('/api/v1/services/kartu-identitas-anak')
+    expect(service.version).toBe(2)
+    expect(service.requirements.at(-1)).toBe(requirement)
+    const search = await getJson<{ hits: { slug: string }[] }>('/api/v1/search', { q: 'gunung meraksa' })
+    expect(search.hits.map(hit => hit.slug)).toEqual(['kartu-identitas-anak'])
+    expect(await html('/cari?q=gunung+meraksa')).toContain('href="/layanan/kartu-identitas-anak"')
+  })
+
+  it('lets browsers and proxies keep catalogue answers for seconds only', async () => {
+    for (const path of ['/api/v1/services/ktp-el', '/api/v1/services', '/api/v1/search?q=ktp']) {
+      const cache = (await callJson('GET', path, '')).headers.get('cache-control') ?? ''
+      const seconds = Number(/max-age=(\d+)/.exec(cache)?.[1]) + Number(/stale-while-revalidate=(\d+)/.exec(cache)?.[1]
+        ?? 0)
+      expect(seconds, path).toBeLessThanOrEqual(30)
+    }
+  })
+
+  it('lists the versions and shows what changed between two, field by field, to admins', async () => {
+    const page = await html('/admin/layanan/kartu-identitas-anak', cookies.admin)
+    expect(page).toContain('Pulihkan versi 1 sebagai draf')
+    const diff = await html('/admin/layanan/kartu-identitas-anak/versi?dari=1&ke=2', cookies.admin)
+    expect(diff).toContain('data-field="requirements"')
+    expect(diff).toContain('Gunung Meraksa')
+    expect(diff).not.toContain('data-field="purpose"')
+    const restored = await postForm('/admin/layanan/kartu-identitas-anak', cookies.admin,
+      { tindakan: 'pulihkan', versi: '1' })
+    const id = draftIdOf(restored.headers.get('location'))
+    expect((await draft(id, cookies.admin)).changes[0]).toMatchObject({ field: 'requirements',
+      removed: ['Surat keterangan domisili dari kepala pekon Gunung Meraksa'] })
+    expect((await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'discard' })).status).toBe(303)
+  })
+
+  it('sends a draft back with the reason, which its author reads on the draft page', async () => {
+    const started = await postForm('/admin/layanan/akta-perkawinan', cookies.head, { tindakan: 'ubah' })
+    const id = draftIdOf(started.headers.get('location'))
+    const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+    await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values, durationDays: '7' })
+    await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'submit' })
+    const empty = await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'return', reason: '' })
+    expect(empty.status).toBe(422)
+    expect(await empty.text()).toContain('href="#reason"')
+    const returned = await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'return',
+      reason: 'Jangka waktu 7 hari belum sesuai SK Kepala Dinas.' })
+    expect(returned.status).toBe(303)
+    const page = await html(`/admin/draf/${id}`, cookies.head)
+    expect(page).toContain('Jangka waktu 7 hari belum sesuai SK Kepala Dinas.')
+    expect(page).toContain('Simpan draf')
+  })
+})
+
+describe('the admin pages', () => {
+  it('are plain HTML that no browser or proxy keeps', async () => {
+    for (const path of ['/admin', '/admin/layanan', '/admin/layanan/ktp-el']) {
+      const response = await getPage(path, cookies.head)
+      expect(response.headers.get('cache-control'), path).toBe('no-store')
+      expect(await response.text(), path).not.toMatch(/<script[^>]+src=/)
+    }
+  })
+})
+
+describe('the draft form on an error', () => {
+  it('answers 422 with an error summary linking to each field, JSON problems by path, nothing lost', async () => {
+    const started = await postForm('/admin/layanan/ktp-el', cookies.head, { tindakan: 'ubah' })
+    const id = draftIdOf(started.headers.get('location'))
+    const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+    const form = JSON.parse(values.form)
+    form.questions[0].key = 'Nama Anak'
+    const response = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values,
+      name: 'KTP elektronik (perubahan yang diketik)', requirements: '', form: JSON.stringify(form) })
+    expect(response.status).toBe(422)
+    const page = await response.text()
+    expect(page).toContain('class="error-summary"')
+    expect(page).toContain('href="#requirements"')
+    expect(page).toContain('href="#form"')
+    expect(page).toContain('form.questions[0].key: keys are camelCase identifiers')
+    expect(page).toContain('Tulis paling sedikit satu baris.')
+    expect(page).toContain('KTP elektronik (perubahan yang diketik)')
+    expect((await draft(id, cookies.head)).snapshot.name).not.toContain('diketik')
+
+    const broken = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values,
+      form: '{ "questions": [' })
+    expect(await broken.text()).toContain('Formulir bukan JSON yang sah')
+    expect(await html(`/admin/draf/${id}`, cookies.head)).toContain('name="form"')
+  })
+
+  it('drafts a new service from the page, with the next free SPBE ID when it is left blank', async () => {
+    const values = snapshotToForm((await draft(draftIdOf((await postForm('/admin/layanan/ikd', cookies.head,
+      { tindakan: 'ubah' })).headers.get('location')), cookies.head)).snapshot)
+    const response = await postForm('/admin/layanan/baru', cookies.head, { ...values, slug: 'ikd-keliling',
+      spbeId: '', name: 'Aktivasi IKD keliling' })
+    expect(response.status).toBe(303)
+    const created = await draft(draftIdOf(response.headers.get('location')), cookies.head)
+    expect(created.snapshot.spbeId).toMatch(/^LAY-1806-01\.12-\d{3}$/)
+    const taken = await postForm('/admin/layanan/baru', cookies.head, { ...values, slug: 'ikd-keliling',
+      spbeId: '', name: 'Aktivasi IKD keliling lagi' })
+    expect(taken.status).toBe(422)
+    expect(await taken.text()).toContain('Aktivasi IKD keliling lagi')
+  })
+})
+
+describe('archiving', () => {
+  it('takes a service off the public pages, the API, search and applying', async () => {
+    expect((await postForm('/admin/layanan/akta-kematian', cookies.admin, { tindakan: 'arsipkan' })).status)
+      .toBe(303)
+    expect((await getPage('/layanan/akta-kematian', '')).status).toBe(404)
+    expect((await callJson('GET', '/api/v1/services/akta-kematian', '')).status).toBe(404)
+    const search = await getJson<{ hits: { slug: string }[] }>('/api/v1/search', { q: 'akta kematian' })
+    expect(search.hits.map(hit => hit.slug)).not.toContain('akta-kematian')
+    expect(await html('/kategori/01.12')).not.toContain('href="/layanan/akta-kematian"')
+    const applied = await callJson('POST', '/api/v1/requests', cookies.citizen, { service: 'akta-kematian',
+      answers: {}, documents: {} })
+    expect(applied.status).not.toBe(201)
+  })
+})
+
+describe('a request and a complaint keep the version they were filed against', () => {
+  it('shows the officer version 1 after version 2 is published, and files new ones against version 2', async () => {
+    const citizen = await registerCitizen('Siti Versi', 'siti-versi@contoh.test')
+    const { trackingCode } = await submitSample(citizen, 'akta-kelahiran')
+    const filed = await callJson('POST', '/api/v1/complaints', citizen, { kecamatan: 'Gisting',
+      service: 'akta-kelahiran', title: 'Akta belum jadi', privacy: 'biasa',
+      description: 'Sudah tiga minggu akta kelahiran anak belum jadi, setiap datang disuruh kembali lagi.' },
+    { 'idempotency-key': randomUUID() })
+    expect(filed.status).toBe(201)
+
+    await publishThroughPages('akta-kelahiran', values => ({ ...values,
+      procedure: `${values.procedure}\nPetugas mengirim akta lewat pos bila diminta.` }))
+
+    const request = await (await callJson('GET', `/api/v1/requests/${trackingCode}`, cookies.officer)).json() as
+      { serviceVersion: number }
+    expect(request.serviceVersion).toBe(1)
+    expect(await html(`/petugas/${trackingCode}`, cookies.officer)).toMatch(/Versi layanan: 1\b/)
+    const complaintCode = (await filed.json() as { trackingCode: string }).trackingCode
+    const complaint = await (await callJson('GET', `/api/v1/complaints/${complaintCode}`, cookies.officer)).json() as
+      { service: { version: number } }
+    expect(complaint.service.version).toBe(1)
+
+    const later = await submitSample(citizen, 'akta-kelahiran')
+    const laterView = await (await callJson('GET', `/api/v1/requests/${later.trackingCode}`, cookies.officer))
+      .json() as { serviceVersion: number }
+    expect(laterView.serviceVersion).toBe(2)
+  })
+})
