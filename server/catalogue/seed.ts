@@ -8,6 +8,7 @@ import { ServiceSchema, type Service } from '../database/entities/service'
 import { formSchema, type ServiceForm } from './form-schema'
 import { complaintTypesSeedSchema, serviceSeedSchema, type ServiceSeed } from './seed-schema'
 import { slugify } from './slugify'
+import { canonicalJson } from './snapshot'
 
 /** The raw seed files, read from disk by the CLI and from the server bundle's assets by the running portal. */
 export interface CatalogueSeedFiles {
@@ -37,13 +38,6 @@ function parseTsv(source: string): string[][] {
 
 export function parseServiceSeeds(files: string[]): ServiceSeed[] {
   return files.flatMap(file => z.array(serviceSeedSchema).parse(JSON.parse(file)))
-}
-
-/** JSON with object keys sorted, to compare values whatever order their keys came in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => inner && typeof inner === 'object' && !Array.isArray(inner)
-    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-    : inner)
 }
 
 export interface SeedReport {

@@ -1,5 +1,6 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
+import { CATALOGUE_PAGE, catalogueImportForm, catalogueNoFileForm } from '../forms/catalogue'
 import { complaintActionForm } from '../forms/complaint-officer'
 import { COMPLAINT_FORMS } from '../forms/complaint'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
@@ -17,6 +18,7 @@ const FORMS: FormRoute[] = [
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: OPEN311_PAGE, handler: open311KeyForm },
+  { path: CATALOGUE_PAGE, handler: catalogueNoFileForm, fileHandler: catalogueImportForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 

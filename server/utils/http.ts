@@ -21,3 +21,15 @@ export async function validQuery<T extends z.ZodType>(event: H3Event, schema: T)
 export function cacheCatalogue(event: H3Event) {
   setResponseHeader(event, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=300')
 }
+
+/**
+ * A file to download: its type (UTF-8), its name, and who may keep a copy: an admin's file is stored nowhere, an
+ * open data file is cached as briefly as the catalogue itself.
+ */
+export function setDownloadHeaders(event: H3Event, type: 'application/json' | 'text/csv', fileName: string,
+  audience: 'admin' | 'public') {
+  setResponseHeader(event, 'Content-Type', `${type}; charset=utf-8${type === 'text/csv' ? '; header=present' : ''}`)
+  setResponseHeader(event, 'Content-Disposition', `attachment; filename="${fileName}"`)
+  if (audience === 'admin') setResponseHeader(event, 'Cache-Control', 'no-store')
+  else cacheCatalogue(event)
+}
