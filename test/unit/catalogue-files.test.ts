@@ -5,6 +5,7 @@ import { catalogueCsv, CSV_COLUMNS } from '../../server/catalogue/files/catalogu
 import { CsvSyntaxError, readCsv, writeCsv } from '../../server/catalogue/files/csv'
 import { catalogueJson, readCatalogue } from '../../server/catalogue/files/export'
 import { importCatalogue, type ImportReport } from '../../server/catalogue/files/import'
+import { jsonForScript } from '../../server/catalogue/files/linked-data'
 import { SPBE_COLUMNS, spbeMetadataCsv } from '../../server/catalogue/files/spbe'
 import { readCatalogueFile } from '../../server/catalogue/files/upload'
 import { ServiceSchema } from '../../server/database/entities/service'
@@ -328,5 +329,14 @@ describe('the SPBE service metadata CSV', () => {
       `01.12 ${ktp.category.name}`, 'Dinas Kependudukan dan Pencatatan Sipil', ktp.relatedMinistry,
       ktp.governmentAffair, 'G2C', 'hibrida', ktp.benefits, ktp.economicPotential, ktp.risks, ktp.riskMitigation,
       ktp.relatedMetadataIds.join('; ')])
+  })
+})
+
+describe('JSON-LD inside a script element', () => {
+  it('carries no character that could end the element or open a comment, and reads back unchanged', () => {
+    const value = { name: 'Akta </script><script>alert(1)</script> <!-- & \u2028 selesai' }
+    const written = jsonForScript(value)
+    expect(written).not.toMatch(/[<>&\u2028]/)
+    expect(JSON.parse(written)).toEqual(value)
   })
 })
