@@ -33,3 +33,8 @@ export function setDownloadHeaders(event: H3Event, type: 'application/json' | 't
   if (audience === 'admin') setResponseHeader(event, 'Cache-Control', 'no-store')
   else cacheCatalogue(event)
 }
+
+/** The portal's public address, as canonical links give it (NUXT_PUBLIC_I18N_BASE_URL), else this request's. */
+export function publicOrigin(event: H3Event): string {
+  return (useRuntimeConfig(event).public.i18n.baseUrl || getRequestURL(event).origin).replace(/\/$/, '')
+}

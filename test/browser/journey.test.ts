@@ -64,7 +64,7 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
 
   const pages = ['/', '/kategori/01.12', '/layanan/akta-kelahiran', '/opd/disdukcapil', '/cari?q=ktp', '/masuk',
     '/daftar', '/keluar', '/cari?q=zzqx', '/layanan/akta-kelahiran/ajukan', '/pengaduan/baru',
-    '/en/layanan/akta-kelahiran', '/lacak', '/lacak?kode=TGM-2222-2222-2222', '/tidak-ada']
+    '/en/layanan/akta-kelahiran', '/lacak', '/lacak?kode=TGM-2222-2222-2222', '/tidak-ada', '/data']
 
   it('axe-core finds no WCAG 2.2 A or AA violation on any citizen page, nor on the officer\'s pages', async () => {
     const page = await phone(true)

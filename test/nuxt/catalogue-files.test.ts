@@ -209,9 +209,11 @@ describe('linked data', () => {
     try {
       // Parsed as a browser would: the hostile text must not end the JSON-LD element or start a script of its own.
       const page = await (await fetch('/layanan/akta-kelahiran')).text()
-      const scripts = [...new window.DOMParser().parseFromString(page, 'text/html').querySelectorAll('script')]
+      const document = new window.DOMParser().parseFromString(page, 'text/html')
+      const scripts = [...document.querySelectorAll('script')]
       expect(scripts.map(script => script.getAttribute('type'))).toEqual(['speculationrules', 'application/ld+json'])
       const data = JSON.parse(scripts[1]!.textContent) as Record<string, unknown>
+      expect(data.url).toBe(document.querySelector('link[rel="canonical"]')?.getAttribute('href'))
       expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'GovernmentService',
         'description': hostile, 'name': expect.stringContaining('Akta Kelahiran'),
         'serviceType': expect.any(String),

@@ -18,5 +18,5 @@ export default defineReadHandler(async (event) => {
   cacheCatalogue(event)
   if (!linkedData) return service
   setResponseHeader(event, 'Content-Type', 'application/ld+json; charset=utf-8')
-  return `${JSON.stringify(cpsvPublicService(service, getRequestURL(event).origin), null, 2)}\n`
+  return `${JSON.stringify(cpsvPublicService(service, publicOrigin(event)), null, 2)}\n`
 })
