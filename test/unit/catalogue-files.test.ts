@@ -211,6 +211,13 @@ describe('an import that is refused, or only tried', () => {
       { row: 1, field: 'purpose', message: 'Terlalu pendek: paling sedikit 3 huruf.' },
       { row: 1, field: 'requirements', message: 'Isi paling sedikit 1 butir.' },
     ])
+    const withForm = document.services.find(service => service.form) as { form: { questions: object[] } }
+    const form = { ...withForm.form, questions: [{ ...withForm.form.questions[0], label: 'x' }] }
+    const nested = await importText(JSON.stringify({ services: [{ ...withForm, form, durationDays: 5.5 }] }))
+    expect(nested.problems).toEqual([
+      { row: 1, field: 'durationDays', message: 'Harus berupa bilangan bulat.' },
+      { row: 1, field: 'form, questions, butir ke-1, label', message: 'Terlalu pendek: paling sedikit 3 huruf.' },
+    ])
   })
 })
 

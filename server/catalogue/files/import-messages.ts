@@ -26,6 +26,7 @@ const FORM_RULES: Record<string, string> = {
 const TYPES: Record<string, string> = {
   string: 'Harus berupa teks.',
   number: 'Harus berupa bilangan bulat.',
+  int: 'Harus berupa bilangan bulat.',
   boolean: 'Harus true atau false.',
   array: 'Harus berupa daftar.',
   object: 'Harus berupa objek JSON.',
