@@ -66,7 +66,7 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
     '/daftar', '/keluar', '/cari?q=zzqx', '/layanan/akta-kelahiran/ajukan', '/pengaduan/baru',
     '/en/layanan/akta-kelahiran', '/lacak', '/lacak?kode=TGM-2222-2222-2222', '/tidak-ada']
 
-  // axe-core over seventeen pages takes about 25 s on a busy two-core machine: more than the default 30 s allows.
+  // axe-core over seventeen pages takes about 25 s on a busy two-core machine, too close to the default 30 s.
   it('axe-core finds no WCAG 2.2 A or AA violation on any citizen page, nor on the officer\'s pages', async () => {
     const page = await phone(true)
     const found: string[] = []
