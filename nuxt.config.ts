@@ -62,8 +62,11 @@ export default defineNuxtConfig({
       cookie: { sameSite: 'lax', httpOnly: true, secure: true },
     },
     databaseUrl: '',
+    // Meilisearch (docs/search.md): server-only, never sent to a page; MEILI_HOST etc. are read first.
     meiliHost: '',
     meiliMasterKey: '',
+    meiliAdminKey: '',
+    meiliSearchKey: '',
   },
   dir: { app: 'app' },
   srcDir: '.',

@@ -12,7 +12,6 @@ import { startEmbeddedPostgres } from '../server/database/embedded'
 import { UserSchema, type User } from '../server/database/entities/user'
 import { openDatabase, type Database } from '../server/database/orm'
 import { officerInbox, type InboxFilter } from '../server/requests/inbox'
-import { postgresSearchEngineFor } from '../server/search/postgres-engine'
 import { loadAverage, machine, percentile, writeResultsSection } from './results-file'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -68,7 +67,7 @@ async function prepare(adminUrl: string) {
   url.pathname = '/bench_inbox'
   const database = await openDatabase(url.toString())
   const files = await readSeedFilesFromDisk(join(ROOT, 'server/catalogue/seed'))
-  await ensureCatalogue(database.orm, async () => files, postgresSearchEngineFor(database.orm, files.synonyms))
+  await ensureCatalogue(database.orm, async () => files)
 
   const client = new pg.Client({ connectionString: url.toString() })
   await client.connect()

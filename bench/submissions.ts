@@ -1,15 +1,14 @@
 // `npm run bench:submit`: POST /api/v1/requests from 50 concurrent citizens against the built portal, with retries
 // of the same Idempotency-Key (double taps, retries after an answer); then the database is checked for lost and
 // duplicated requests. Writes its section of bench/RESULTS.md. Load goes to 127.0.0.1 only.
-import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import type { ServiceForm } from '../server/catalogue/form-schema'
 import { startEmbeddedPostgres } from '../server/database/embedded'
 import { sampleAnswers } from '../test/support/sample-answers'
+import { buildPortal, startPortal } from './portal'
 import { loadAverage, machine, percentile, writeResultsSection } from './results-file'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -23,15 +22,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 /** Of every ten submissions: three are double taps (two posts at once), two are sent again after their answer. */
 type Send = 'once' | 'double-tap' | 'retry-after-answer'
 const sendOf = (n: number): Send => n % 10 < 3 ? 'double-tap' : n % 10 < 5 ? 'retry-after-answer' : 'once'
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => done(port))
-    })
-  })
-}
 
 interface Citizen { cookie: string, documents: Record<string, string> }
 interface Answer { key: string, status: number, trackingCode: string | null, ms: number }
@@ -78,14 +68,8 @@ async function runClient(base: string, citizen: Citizen, client: number, run: st
   return answered
 }
 
-function build() {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/nuxt/bin/nuxt.mjs'), 'build'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PORTAL_BUILD_DIR: BUILD_DIR } })
-  if (result.status !== 0) throw new Error('nuxt build failed')
-}
-
 process.stdout.write('building the portal into .data/bench-build…\n')
-build()
+buildPortal(BUILD_DIR)
 const dataDir = join(ROOT, '.data/bench-submit-postgres')
 await rm(dataDir, { recursive: true, force: true })
 await rm(`${dataDir}.secret`, { force: true })
@@ -95,24 +79,10 @@ const cluster = await startEmbeddedPostgres(dataDir)
 const run = randomBytes(4).toString('hex')
 let report: string
 try {
-  const admin = new pg.Client({ connectionString: cluster.url })
-  await admin.connect()
-  await admin.query('create database bench_submit')
-  await admin.end()
-  const url = new URL(cluster.url)
-  url.pathname = '/bench_submit'
-
-  const port = await freePort()
-  const server = spawn(process.execPath, [join(BUILD_DIR, 'output/server/index.mjs')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), LOG_LEVEL: '1',
-      UPLOAD_DIR: uploadDir, PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-      NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex') },
-    stdio: 'ignore',
-  })
-  const base = `http://127.0.0.1:${port}`
+  const { base, databaseUrl, stop } = await startPortal(BUILD_DIR, cluster.url, 'bench_submit', {
+    UPLOAD_DIR: uploadDir, PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex') })
   try {
-    const healthy = () => fetch(`${base}/api/health`).then(r => r.ok).catch(() => false)
-    for (let tries = 0; tries < 240 && !(await healthy()); tries++) await new Promise(r => setTimeout(r, 500))
     const { form } = await (await fetch(`${base}/api/v1/services/${SERVICE}`)).json() as { form: ServiceForm }
     const answers = sampleAnswers(form)
     const citizens: Citizen[] = []
@@ -126,11 +96,10 @@ try {
     const answered = (await Promise.all(citizens.map((citizen, client) =>
       runClient(base, citizen, client, run, answers)))).flat()
     const seconds = (performance.now() - started) / 1000
-    report = await verify(url.toString(), answered, seconds, loadBefore)
+    report = await verify(databaseUrl, answered, seconds, loadBefore)
   }
   finally {
-    server.kill('SIGTERM')
-    await new Promise(r => server.once('exit', r))
+    await stop()
   }
 }
 finally {

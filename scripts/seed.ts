@@ -4,13 +4,11 @@ import { join } from 'node:path'
 import { ensureCatalogue } from '../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../server/catalogue/seed-files'
 import { openDatabase } from '../server/database/orm'
-import { postgresSearchEngineFor } from '../server/search/postgres-engine'
 
 const files = await readSeedFilesFromDisk(join(import.meta.dirname, '../server/catalogue/seed'))
 const database = await openDatabase(process.env.DATABASE_URL)
 try {
-  const engine = postgresSearchEngineFor(database.orm, files.synonyms)
-  await ensureCatalogue(database.orm, async () => files, engine, { force: true })
+  await ensureCatalogue(database.orm, async () => files, { force: true })
 }
 finally {
   await database.close()

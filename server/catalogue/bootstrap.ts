@@ -1,31 +1,38 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
-import { sqlExecutor } from '../database/sql'
+import { sqlExecutor, transactionExecutor } from '../database/sql'
 import { CategorySchema } from '../database/entities/category'
 import { ComplaintTypeSchema } from '../database/entities/complaint-type'
-import type { SearchEngine } from '../search/engine'
+import { allIndexedSlugs, enqueueSearchUpdate } from '../search/outbox'
+import { rebuildPostgresIndex } from '../search/reindex'
 import { logger } from '../utils/logger'
-import { allSearchDocuments } from './queries'
 import { seedCatalogue, type CatalogueSeedFiles } from './seed'
 
 /**
- * Seeds the catalogue when it is empty (or always, with `force`), then makes sure every service is in the search
- * index: a start after a crash between the two steps repairs the index. A catalogue seeded before complaint types
- * existed is seeded again once, to gain them (the seed is idempotent).
+ * Seeds the catalogue when it is empty (or always, with `force`). The seed, the PostgreSQL search index and the
+ * search outbox are written in one transaction (enqueueSearchUpdate), so they are never out of step. A database
+ * whose index differs from its services (one seeded before the seed and the index shared a transaction) is
+ * re-indexed. A catalogue seeded before complaint types existed is seeded again once, to gain them (the seed is
+ * idempotent).
  */
 export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<CatalogueSeedFiles>,
-  engine: SearchEngine, options: { force?: boolean } = {}) {
+  options: { force?: boolean } = {}) {
   const em = orm.em.fork()
   const categories = await em.count(CategorySchema, {})
   const complaintTypes = await em.count(ComplaintTypeSchema, {})
   if (categories === 0 || complaintTypes === 0 || options.force) {
-    const report = await seedCatalogue(em, await loadFiles())
-    logger.info({ ...report }, 'catalogue seeded')
+    const files = await loadFiles()
+    const report = await em.transactional(async (tx) => {
+      const seeded = await seedCatalogue(tx, files)
+      const slugs = await allIndexedSlugs(transactionExecutor(tx)!)
+      return { ...seeded, catalogueVersion: await enqueueSearchUpdate(tx, slugs) }
+    })
+    logger.info({ ...report }, 'catalogue seeded and indexed')
+    return
   }
   const [counts] = await sqlExecutor(orm)<{ indexed: string, services: string }>(
     'select (select count(*) from search_document) as indexed, (select count(*) from service) as services')
-  if (options.force || Number(counts?.indexed) !== Number(counts?.services)) {
-    const documents = await allSearchDocuments(em)
-    await engine.index(documents)
-    logger.info({ engine: engine.name, documents: documents.length }, 'search index rebuilt')
+  if (Number(counts?.indexed) !== Number(counts?.services)) {
+    const { version } = await rebuildPostgresIndex(orm)
+    logger.info({ catalogueVersion: version }, 'search index rebuilt')
   }
 }

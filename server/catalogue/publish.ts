@@ -3,18 +3,17 @@ import { AgencySchema } from '../database/entities/agency'
 import { CategorySchema } from '../database/entities/category'
 import { ServiceSchema, type Service } from '../database/entities/service'
 import type { User } from '../database/entities/user'
-import { transactionalSqlExecutor } from '../database/sql'
-import { createPostgresSearchEngine } from '../search/postgres-engine'
+import { enqueueSearchUpdate } from '../search/outbox'
 import { logger } from '../utils/logger'
-import { searchDocument } from './queries'
 import type { ServiceSnapshot } from './snapshot'
 
 /**
  * Makes `snapshot` the live version of a service: the given service is updated in place, or a new one is created
- * when it is null; then its search document is written, in the caller's transaction.
+ * when it is null; its search update is queued. Runs inside the caller's transaction (`em.transactional`), which
+ * the search outbox requires.
  *
  * The minimal form the catalogue import needs. The versions branch of issue 6 owns the real one (a new version row
- * per publish, the audit entry, the search update through the outbox); it keeps this name and signature.
+ * per publish, the audit entry); it keeps this name and signature.
  */
 export async function publishServiceSnapshot(em: EntityManager, service: Service | null, snapshot: ServiceSnapshot,
   actor: User): Promise<Service> {
@@ -23,10 +22,7 @@ export async function publishServiceSnapshot(em: EntityManager, service: Service
   const { categoryCode: _code, agencySlug: _agency, fee, ...fields } = snapshot
   const data = { ...fields, category, agency, feeAmount: fee.amount, feeNote: fee.note }
   const published = service ? em.assign(service, data) : em.create(ServiceSchema, data)
-  await em.flush()
-
-  // Only indexing is asked of this engine, which needs no synonyms; its SQL joins the transaction.
-  await createPostgresSearchEngine(transactionalSqlExecutor(em), new Map()).index([searchDocument(published)])
+  await enqueueSearchUpdate(em, [published.slug])
   logger.info({ service: published.slug, actor: actor.id, created: !service }, 'service published')
   return published
 }

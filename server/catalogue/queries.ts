@@ -201,3 +201,11 @@ export async function allSearchDocuments(em: EntityManager): Promise<SearchDocum
   const rows = await em.find(ServiceSchema, {}, { populate: ['category', 'agency'], orderBy: { slug: 'asc' } })
   return rows.map(searchDocument)
 }
+
+/** The search documents of the services with these slugs (a slug without a service gives none). */
+export async function searchDocumentsFor(em: EntityManager, slugs: string[]): Promise<SearchDocument[]> {
+  if (!slugs.length) return []
+  const rows = await em.find(ServiceSchema, { slug: { $in: slugs } }, { populate: ['category', 'agency'],
+    orderBy: { slug: 'asc' } })
+  return rows.map(searchDocument)
+}

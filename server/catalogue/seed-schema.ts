@@ -42,7 +42,11 @@ export const serviceSeedSchema = z.object({
 
 export type ServiceSeed = z.infer<typeof serviceSeedSchema>
 
-const keyword = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9 ./-]*$/, {
+/** A complaint keyword as the suggestion matches it: lower case letters and digits, spaces and . / - */
+export const KEYWORD_PATTERN = /^[a-z0-9][a-z0-9 ./-]*$/
+export const KEYWORD_LENGTH = { min: 2, max: 60 }
+
+const keyword = z.string().trim().min(KEYWORD_LENGTH.min).max(KEYWORD_LENGTH.max).regex(KEYWORD_PATTERN, {
   message: 'a keyword is lower case: letters, digits, spaces and . / -',
 })
 

@@ -139,8 +139,9 @@ interface ComplaintTypeContext {
 }
 
 /**
- * Creates or updates each OPD's complaint types by key. `active` is set on creation only: switching a type off is
- * an admin's decision that a later seed keeps.
+ * Creates each OPD's missing complaint types and updates the others by key, except those an admin created or edited
+ * (`editedAt`, /admin/jenis-pengaduan): an admin's edit outlives every later seed. `active` is set on creation only:
+ * switching a type off is an admin's decision that a later seed keeps too.
  */
 function seedComplaintTypes(em: EntityManager, json: string, context: ComplaintTypeContext): number {
   const seeds = complaintTypesSeedSchema.parse(JSON.parse(json))
@@ -160,8 +161,8 @@ function seedComplaintTypes(em: EntityManager, json: string, context: ComplaintT
       const data = { key: seed.key, name: seed.name, agency, category: context.categories.get(seed.category)!,
         service: service ?? null, keywords: seed.keywords }
       const type = existing.get(seed.key)
-      if (type) em.assign(type, data)
-      else existing.set(seed.key, em.create(ComplaintTypeSchema, { ...data, active: true }))
+      if (type && !type.editedAt) em.assign(type, data)
+      else if (!type) existing.set(seed.key, em.create(ComplaintTypeSchema, { ...data, active: true }))
       count++
     }
   }

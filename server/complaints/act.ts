@@ -48,9 +48,13 @@ Promise<ComplaintActionResult> {
 
   return em.fork().transactional(async (tx) => {
     await tx.findOne(ComplaintSchema, { trackingCode: code }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-    const access = await complaintAccess(tx, code, command.asker)
+    const access = await complaintAccess(tx, code, command.asker, now)
     if (!access) throw new ComplaintError('not-found', COMPLAINT_NOT_FOUND)
-    const { complaint, role, standing, user } = access
+    const { complaint, role, standing, user, readOnly } = access
+    if (readOnly) {
+      throw new ComplaintError('refused', 'Pengaduan WBS hanya dibaca oleh admin; Inspektorat yang menindaklanjuti.',
+        {}, 'role')
+    }
     const input = command.input ?? {}
     const decision = decideComplaint({ state: complaint.status, action, role, agency: complaint.agency?.slug ?? null,
       ...standing, input })

@@ -83,6 +83,8 @@ export interface FileComplaintInput {
    * whoever owns them (a reporter without an account owns none). Any other photo must be the reporter's own upload.
    */
   draftPhotos?: readonly string[]
+  /** False when the reporter turned the suggestions down ("let Diskominfo decide"): see routing.ts. */
+  bySuggestion?: boolean
   now?: Date
 }
 
@@ -123,7 +125,7 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
     : null
   const route = await routeComplaint(em, sqlExecutor(em), synonyms, { channel: data.channel,
     service: service ?? complaintType?.service ?? null, category, complaintType,
-    text: `${data.title}\n${data.description}` })
+    text: `${data.title}\n${data.description}`, bySuggestion: input.bySuggestion })
   const pin = input.reporter ? undefined : newPin()
   const pinHash = pin ? await hashPassword(pin) : null
   const status: ComplaintState = route.agency ? 'didisposisikan' : 'diterima'

@@ -1,7 +1,8 @@
 /**
  * Where a new pengaduan goes (issue 4): the OPD of the chosen service; otherwise the first OPD of the chosen
- * category (the decree's order, category_agency.position); otherwise the first suggestion when it is confident;
- * otherwise Diskominfo's verification queue. An Open311 complaint type (its service_code) routes like its service
+ * category (the decree's order, category_agency.position); otherwise the first suggestion when it is confident
+ * (unless the reporter turned the suggestions down); otherwise Diskominfo's verification queue. A complaint type
+ * (an Open311 service_code, or the type of the suggestion a reporter picked on the form) routes like its service
  * when it has one, else to the type's own OPD under its category. The two special channels have their own OPD
  * whatever the text says: whistleblowing to the Inspektorat, aspirasi to the Sekretariat DPRD.
  */
@@ -28,6 +29,11 @@ export interface RouteInput {
   complaintType?: ComplaintType | null
   /** Title and description, for the suggestion. */
   text: string
+  /**
+   * False when the reporter, shown the suggestions, chose "none of these": then no suggestion routes it, and
+   * without a service or category it goes to the verification queue.
+   */
+  bySuggestion?: boolean
 }
 
 export interface Route {
@@ -58,7 +64,9 @@ export async function routeComplaint(em: EntityManager, execute: Execute, synony
       { orderBy: { position: 'asc' }, populate: ['agency'] })
     if (first) return { agency: first.agency, category: input.category, service: null, routedBy: 'kategori' }
   }
-  const [suggestion] = await suggestComplaintTargets(execute, synonyms, input.text, 1)
+  const [suggestion] = input.bySuggestion === false
+    ? []
+    : await suggestComplaintTargets(execute, synonyms, input.text, 1)
   if (suggestion?.confident) {
     const [agency, category, service] = await Promise.all([
       em.findOneOrFail(AgencySchema, { slug: suggestion.agency.slug }),

@@ -7,8 +7,11 @@ const first = (value: unknown) => Array.isArray(value) ? value[0] : value
 const emptyMessage = 'Tuliskan dulu apa yang ingin Anda adukan.'
 const longMessage = 'Teks pengaduan terlalu panjang. Gunakan paling banyak 4.000 huruf.'
 
-/** `GET /api/v1/complaints/suggest?text=`: the title and description typed so far. */
-export const complaintSuggestQuerySchema = z.object({
+/**
+ * `GET /api/v1/complaints/suggest?text=` and the body of `POST /api/v1/complaints/suggest`: the title and
+ * description typed so far.
+ */
+export const complaintSuggestSchema = z.object({
   text: z.preprocess(first, z.string({ message: emptyMessage }).max(COMPLAINT_TEXT_MAX, { message: longMessage })
     // Control characters (a NUL byte among them) mean nothing in a complaint and PostgreSQL refuses them.
     // eslint-disable-next-line no-control-regex

@@ -39,6 +39,11 @@ export interface ComplaintSuggestion {
   agency: { slug: string, name: string }
   category: { code: string, name: string }
   service?: { slug: string, name: string }
+  /**
+   * The key of the complaint type whose phrases ranked first, when a type (not a service alias) did: a reporter who
+   * picks this suggestion files under that type, so it reaches this OPD (server/forms/complaint.ts). Not in the API.
+   */
+  complaintType?: string
   score: number
   /** Only ever true for the first: clear enough to route the complaint without a person checking it. */
   confident: boolean
@@ -132,6 +137,7 @@ function suggestionFor(candidates: Candidate[]): ComplaintSuggestion {
     agency: { slug: best.agency_slug, name: best.agency_name },
     category: { code: best.category_code, name: best.category_name },
     ...(service ? { service: { slug: service.service_slug!, name: service.service_name! } } : {}),
+    ...(best.source.startsWith('type:') ? { complaintType: best.source.slice('type:'.length) } : {}),
     score: Math.round(decayedSum(sorted.map(c => c.score)) * 100) / 100,
     confident: false,
   }

@@ -1,7 +1,8 @@
 /**
  * Reading a pengaduan: who may (its reporter by session or by PIN, the staff of the OPD handling it, a Diskominfo
  * admin), and what each sees. Everyone else, and a wrong PIN, gets the same null as an unknown code. An anonim
- * complaint shows its reporter to nobody but the reporter; internal notes are for staff only.
+ * complaint shows its reporter to nobody but the reporter; internal notes are for staff only. Whistleblowing is the
+ * Inspektorat's: an admin reads one only after giving a reason (whistleblowing.ts), and then only reads it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { verifyPassword } from '../accounts/password-hash'
@@ -10,6 +11,7 @@ import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema, type Compl
 import { UserSchema, type User } from '../database/entities/user'
 import { COMPLAINT_CODE_PREFIX, normaliseTrackingCode } from '../requests/tracking-code'
 import { isPast } from './deadlines'
+import { wbsReadsOf, wbsReadUntil, type WbsReadRecord } from './whistleblowing'
 import {
   availableComplaintActions, type ComplaintAction, type ComplaintRole, type ComplaintStanding, type ComplaintState,
 } from './state-machine'
@@ -62,10 +64,16 @@ export interface ComplaintView {
   actions: ComplaintAction[]
   /** How the asker stands: as the reporter, or as staff. */
   as: ComplaintRole
+  /** Whistleblowing, for staff: which admins read it, when and why (whistleblowing.ts); null otherwise. */
+  adminReads: WbsReadRecord[] | null
 }
 
-/** The complaint and the asker's role in it, or null for a stranger (and a wrong PIN, and an unknown code). */
-export async function complaintAccess(em: EntityManager, trackingCode: string, asker: ComplaintAsker) {
+/**
+ * The complaint and the asker's role in it, or null for a stranger (and a wrong PIN, and an unknown code).
+ * `readOnly`: an admin reading whistleblowing with a reason may act on nothing.
+ */
+export async function complaintAccess(em: EntityManager, trackingCode: string, asker: ComplaintAsker,
+  now = new Date()) {
   const code = normaliseTrackingCode(trackingCode, COMPLAINT_CODE_PREFIX)
   if (!code) return null
   const complaint = await em.findOne(ComplaintSchema, { trackingCode: code },
@@ -81,29 +89,33 @@ export async function complaintAccess(em: EntityManager, trackingCode: string, a
   const standing: ComplaintStanding = { isReporter: byAccount || byPin, isHandlingAgency: handles,
     objected: Boolean(complaint.objectedAt) }
 
-  // Whistleblowing is the Inspektorat's alone; an admin reads it only with a recorded reason (not built yet).
-  const adminMay = user?.role === 'admin' && complaint.channel !== 'wbs'
+  // Whistleblowing is the Inspektorat's alone; an admin reads it only for a while after giving a recorded reason.
+  const adminMay = user?.role === 'admin'
+    && (complaint.channel !== 'wbs' || Boolean(await wbsReadUntil(em, user, complaint.id, now)))
   const role: ComplaintRole | null = standing.isReporter
     ? 'reporter'
     : handles
       ? user!.role as ComplaintRole
       : adminMay ? 'admin' : null
   if (!role) return null
-  return { complaint, role, standing, user }
+  return { complaint, role, standing, user, readOnly: role === 'admin' && complaint.channel === 'wbs' }
 }
 
-export async function complaintForViewer(em: EntityManager, trackingCode: string, asker: ComplaintAsker):
-Promise<ComplaintView | null> {
-  const access = await complaintAccess(em, trackingCode, asker)
+export async function complaintForViewer(em: EntityManager, trackingCode: string, asker: ComplaintAsker,
+  now = new Date()): Promise<ComplaintView | null> {
+  const access = await complaintAccess(em, trackingCode, asker, now)
   if (!access) return null
-  const { complaint, role, standing } = access
+  const { complaint, role, standing, readOnly } = access
   const staff = role !== 'reporter'
-  const [photos, events] = await Promise.all([
+  const [photos, events, adminReads] = await Promise.all([
     em.find(ComplaintPhotoSchema, { complaint: complaint.id }, { populate: ['upload'], orderBy: { id: 'asc' } }),
     em.find(ComplaintEventSchema, { complaint: complaint.id, ...(staff ? {} : { internal: false }) },
       { orderBy: { at: 'asc', id: 'asc' } }),
+    staff && complaint.channel === 'wbs' ? wbsReadsOf(em, complaint.id) : null,
   ])
-  const identified = staff && complaint.privacy !== 'anonim' && complaint.reporter
+  // The whistleblower stays unknown to an admin reading with a reason: the text is what the reason is for.
+  const shownToStaff = staff && !readOnly && complaint.privacy !== 'anonim'
+  const identified = shownToStaff && complaint.reporter
   return {
     trackingCode: complaint.trackingCode, channel: complaint.channel, title: complaint.title,
     description: complaint.description, kecamatan: complaint.kecamatan.name, village: complaint.village ?? null,
@@ -121,24 +133,27 @@ Promise<ComplaintView | null> {
       : null,
     answer: complaint.answer ?? null, answeredAt: complaint.answeredAt ?? null, objected: standing.objected,
     rating: complaint.rating ? { score: complaint.rating, comment: complaint.ratingComment ?? null } : null,
-    photos: photos.filter(photo => staff || !photo.hidden).map(photo => photo.upload.publicId),
+    // Hiding a photo is for the public (redaction.ts): the reporter and the OPD see every photo.
+    photos: photos.map(photo => photo.upload.publicId),
     reporter: identified
       ? { name: complaint.reporter!.name, email: complaint.reporter!.email }
-      : staff && complaint.privacy !== 'anonim' && complaint.contactEmail
+      : shownToStaff && complaint.contactEmail
         ? { name: 'Pelapor tanpa akun', email: complaint.contactEmail }
         : null,
     createdAt: complaint.createdAt,
     timeline: events.map(event => ({ at: event.at, action: event.action, role: event.actorRole,
-      actorName: event.actorName, from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null,
-      internal: event.internal })),
-    actions: availableComplaintActions(complaint.status, role, standing),
+      actorName: readOnly && event.actorRole === 'reporter' ? 'Pelapor' : event.actorName,
+      from: event.fromStatus ?? null, to: event.toStatus, note: event.note ?? null, internal: event.internal })),
+    actions: readOnly ? [] : availableComplaintActions(complaint.status, role, standing),
     as: role,
+    adminReads,
   }
 }
 
 export interface ComplaintSummary {
   trackingCode: string
-  title: string
+  /** Null for whistleblowing in an admin's list: its text is sealed there. */
+  title: string | null
   status: ComplaintState
   dueDate: string | null
   /** A verification or an answer past its due day (an answered complaint waiting to close is not late). */
@@ -147,8 +162,8 @@ export interface ComplaintSummary {
   createdAt: Date
 }
 
-function summaryOf(complaint: Complaint): ComplaintSummary {
-  return { trackingCode: complaint.trackingCode, title: complaint.title, status: complaint.status,
+function summaryOf(complaint: Complaint, sealed = false): ComplaintSummary {
+  return { trackingCode: complaint.trackingCode, title: sealed ? null : complaint.title, status: complaint.status,
     dueDate: complaint.dueDate ?? null, createdAt: complaint.createdAt,
     overdue: complaint.dueKind !== 'penutupan' && isPast(complaint.dueDate),
     agency: complaint.agency ? { slug: complaint.agency.slug, name: complaint.agency.name } : null }
@@ -158,28 +173,34 @@ function summaryOf(complaint: Complaint): ComplaintSummary {
 export async function complaintsOfReporter(em: EntityManager, reporter: User): Promise<ComplaintSummary[]> {
   const complaints = await em.find(ComplaintSchema, { reporter: reporter.id },
     { populate: ['agency'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 })
-  return complaints.map(summaryOf)
+  return complaints.map(complaint => summaryOf(complaint))
 }
 
 export interface ComplaintInboxFilter {
   status?: ComplaintState
   /** An admin's view: the verification queue (complaints with no OPD yet) instead of every OPD's. */
   queue?: boolean
+  /** An admin's view: the Inspektorat's whistleblowing complaints, their code, state and deadline only. */
+  whistleblowing?: boolean
   limit?: number
 }
 
 /**
- * The complaints an officer's OPD handles, or for a Diskominfo admin the verification queue or every OPD's (not the
- * Inspektorat's whistleblowing); open ones first, the earliest deadline first.
+ * The complaints an officer's OPD handles, or for a Diskominfo admin the verification queue or every OPD's but the
+ * Inspektorat's whistleblowing, which is listed on its own without its title (reading one takes a reason); open ones
+ * first, the earliest deadline first.
  */
 export async function complaintInbox(em: EntityManager, viewer: User, filter: ComplaintInboxFilter = {}):
 Promise<ComplaintSummary[]> {
-  const scope = viewer.role === 'admin'
-    ? { ...(filter.queue ? { agency: null } : {}), channel: { $ne: 'wbs' as const } }
-    : { agency: viewer.agency?.id ?? -1 }
+  const sealed = viewer.role === 'admin' && Boolean(filter.whistleblowing)
+  const scope = viewer.role !== 'admin'
+    ? { agency: viewer.agency?.id ?? -1 }
+    : sealed
+      ? { channel: 'wbs' as const }
+      : { ...(filter.queue ? { agency: null } : {}), channel: { $ne: 'wbs' as const } }
   const complaints = await em.find(ComplaintSchema, { ...scope, ...(filter.status
     ? { status: filter.status }
     : { status: { $nin: ['selesai', 'spam', 'digabung'] as ComplaintState[] } }) },
   { populate: ['agency'], orderBy: { dueDate: 'asc', id: 'asc' }, limit: Math.min(filter.limit ?? 50, 100) })
-  return complaints.map(summaryOf)
+  return complaints.map(complaint => summaryOf(complaint, sealed))
 }

@@ -1,7 +1,8 @@
 /**
  * The page forms of a pengaduan (issue 4), front doors to the same domain code as the JSON routes:
  *
- *   /pengaduan/baru               the text, checked and kept as a draft      (server/complaints/drafts.ts)
+ *   /pengaduan/baru               the text, checked and kept as a draft      (server/complaints/drafts.ts);
+ *                                 or, with "Cari OPD yang tepat", the same form with suggestions to pick from
  *   /pengaduan/baru/:token/foto   one photo per post, then "Kirim pengaduan"  (fileComplaint)
  *   /pengaduan/lacak              follow, rate and object: code and PIN in the body, never in a URL or cookie
  *
@@ -15,6 +16,8 @@ import {
 } from '../complaints/drafts'
 import { ComplaintError } from '../complaints/errors'
 import { countPinAttempt, TooManyComplaintsError } from '../complaints/limits'
+import { complaintSuggestSchema } from '../complaints/schemas'
+import { COMPLAINT_TEXT_MAX, suggestComplaintTargets, type ComplaintSuggestion } from '../complaints/suggest'
 import { complaintForViewer } from '../complaints/view'
 import { sqlExecutor } from '../database/sql'
 import { RequestError } from '../requests/errors'
@@ -37,15 +40,45 @@ function refusedForNow(event: H3Event, error: TooManyComplaintsError, field: str
   return { errors: { [field]: error.message }, status: 429 }
 }
 
+/** A suggestion as the form lists it: a choice by its OPD's slug (radio `saran`). */
+export type ShownSuggestion = Pick<ComplaintSuggestion, 'agency' | 'category' | 'service'>
+
+/**
+ * Lists the suggestions for the title and description typed so far on the page that answers the post
+ * (event.context.complaintSuggestions); the field's message when there is nothing to go on.
+ */
+async function listSuggestions(event: H3Event, values: Record<string, string>): Promise<string | null> {
+  const text = complaintSuggestSchema.safeParse({
+    text: `${values.title ?? ''}\n${values.description ?? ''}`.slice(0, COMPLAINT_TEXT_MAX) })
+  if (!text.success) return text.error.issues[0]?.message ?? 'Tuliskan dulu apa yang ingin Anda adukan.'
+  const ranked = await suggestComplaintTargets(sqlExecutor(await useEm(event)), await useSynonymIndex(),
+    text.data.text)
+  event.context.complaintSuggestions = ranked.map(({ agency, category, service }): ShownSuggestion =>
+    ({ agency, category, ...(service ? { service } : {}) }))
+  return null
+}
+
+/**
+ * Step 1. "Cari OPD yang tepat" (`langkah=cari`) answers 200 with the form as typed and the suggestions listed;
+ * the other button saves the draft, with the suggestion picked (`saran`), and goes on to the photos.
+ */
 export const newComplaintForm: FormHandler = async (event, body) => {
-  const values = Object.fromEntries(FIELDS.map(key => [key, String(body[key] ?? '').slice(0, MAX_VALUE)]))
-  const fields = Object.fromEntries(Object.entries(values).filter(([key, value]) => REQUIRED.has(key) || value.trim()))
+  const values = Object.fromEntries([...FIELDS, 'saran'].map(key => [key, String(body[key] ?? '').slice(0, MAX_VALUE)]))
+  if (body.langkah === 'cari') {
+    const problem = await listSuggestions(event, values)
+    return problem ? { values, errors: { description: problem } } : { values, status: 200 }
+  }
+  const fields = Object.fromEntries(FIELDS.filter(key => REQUIRED.has(key) || values[key]?.trim())
+    .map(key => [key, values[key]]))
   try {
-    const token = await startComplaintDraft(await useEm(event), await currentUser(event), fields)
+    const token = await startComplaintDraft(await useEm(event), { reporter: await currentUser(event), fields,
+      pick: values.saran || undefined, synonyms: await useSynonymIndex() })
     return { redirect: photoPage(token) }
   }
   catch (error) {
     if (!(error instanceof ComplaintError) || error.kind !== 'invalid-input') throw error
+    // Suggestions shown before stay on the page, with the one picked.
+    if (body.disarankan) await listSuggestions(event, values)
     return { values, errors: error.errors, message: error.message }
   }
 }

@@ -1,6 +1,7 @@
 import { registerForm, signInForm, signOutForm } from '../forms/accounts'
 import { APPLY_FORMS } from '../forms/apply'
 import { CATALOGUE_PAGE, catalogueImportForm, catalogueNoFileForm } from '../forms/catalogue'
+import { COMPLAINT_ADMIN_FORMS } from '../forms/complaint-admin'
 import { complaintActionForm } from '../forms/complaint-officer'
 import { COMPLAINT_FORMS } from '../forms/complaint'
 import { officerActionForm, officerOutputForm } from '../forms/officer'
@@ -18,6 +19,7 @@ const FORMS: FormRoute[] = [
   { path: '/petugas/surel', handler: retryOutboxForm },
   { path: '/petugas/pengaduan/:kode', handler: complaintActionForm },
   { path: OPEN311_PAGE, handler: open311KeyForm },
+  ...COMPLAINT_ADMIN_FORMS,
   { path: CATALOGUE_PAGE, handler: catalogueNoFileForm, fileHandler: catalogueImportForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]

@@ -1,6 +1,7 @@
 /**
- * Security headers on every answer. The catalogue pages run no script, so the policy allows none but the
- * speculation rules Nuxt adds for faster navigation; styles are inlined by the build.
+ * Security headers on every answer. Pages run no inline script: only the portal's own files (Nuxt's bundle where
+ * a page hydrates, the small enhancements in public/js) and the speculation rules Nuxt adds for faster
+ * navigation; styles are inlined by the build.
  */
 const CONTENT_SECURITY_POLICY = [
   'default-src \'self\'',

@@ -3,7 +3,9 @@
  *
  * What is shown: the state as open or closed, the OPD, the dates and the deadline, for every complaint but the
  * Inspektorat's whistleblowing (never listed) and spam. A biasa complaint also shows its text, place and the OPD's
- * answer; a rahasia or anonim one shows none of them, and no complaint ever shows its reporter.
+ * answer, as the public reads them (redacted where an admin redacted them, complaints/public.ts) and, once it is
+ * on /pengaduan, its first photo no admin hid as `media_url`; a rahasia or anonim one shows none of them, and no
+ * complaint ever shows its reporter.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { EntityManager } from '@mikro-orm/postgresql'
@@ -12,6 +14,7 @@ import { ComplaintSchema, type Complaint } from '../database/entities/complaint'
 import type { Open311Key } from '../database/entities/open311-key'
 import { fileComplaint } from '../complaints/file'
 import { ComplaintError } from '../complaints/errors'
+import { complaintPhotoPath, publicVersions, type PublicVersion } from '../complaints/public'
 import type { ComplaintState } from '../complaints/state-machine'
 import { COMPLAINT_CODE_PREFIX, normaliseTrackingCode } from '../requests/tracking-code'
 import { Open311Error, isoDateTime } from './format'
@@ -28,19 +31,21 @@ const NOTES: Partial<Record<ComplaintState, string>> = {
   digabung: 'Digabung dengan pengaduan lain tentang hal yang sama.',
 }
 
-export function toServiceRequest(complaint: Complaint) {
+/** `shown`: what the public reads of it; `origin`: this portal's address, for `media_url`. */
+export function toServiceRequest(complaint: Complaint, shown: PublicVersion, origin: string) {
   const open = complaint.privacy === 'biasa'
   const type = complaint.complaintType
   const note = open && (complaint.status === 'dijawab' || complaint.status === 'selesai')
-    ? complaint.answer ?? null
+    ? shown.answer
     : NOTES[complaint.status] ?? null
+  const photo = open ? shown.photos[0] : undefined
   return {
     service_request_id: complaint.trackingCode,
     status: OPEN.includes(complaint.status) ? 'open' : 'closed',
     status_notes: note,
     service_name: type?.name ?? complaint.category?.name ?? null,
     service_code: type?.key ?? null,
-    description: open ? complaint.description : null,
+    description: open ? shown.description : null,
     agency_responsible: complaint.agency?.name ?? null,
     service_notice: null,
     requested_datetime: isoDateTime(complaint.createdAt),
@@ -50,7 +55,13 @@ export function toServiceRequest(complaint: Complaint) {
     address: open ? [complaint.address, complaint.village, complaint.kecamatan.name].filter(Boolean).join(', ') : null,
     lat: open && complaint.latitude != null ? Number(complaint.latitude) : null,
     long: open && complaint.longitude != null ? Number(complaint.longitude) : null,
+    media_url: photo ? `${origin}${complaintPhotoPath(complaint.trackingCode, photo)}` : null,
   }
+}
+
+async function asServiceRequests(em: EntityManager, complaints: Complaint[], origin: string) {
+  const versions = await publicVersions(em, complaints)
+  return complaints.map(complaint => toServiceRequest(complaint, versions.get(complaint.id)!, origin))
 }
 
 const isoDate = z.string().max(40).refine(value => !Number.isNaN(Date.parse(value)),
@@ -71,7 +82,7 @@ const POPULATE = ['agency', 'category', 'kecamatan', 'complaintType'] as const
 const VISIBLE = { channel: { $ne: 'wbs' as const }, status: { $ne: 'spam' as const } }
 
 /** The requests a query asks for: by id (which overrides the rest, as the specification says), else by filters. */
-export async function findServiceRequests(em: EntityManager, query: unknown, now = new Date()) {
+export async function findServiceRequests(em: EntityManager, query: unknown, origin: string, now = new Date()) {
   const parsed = requestQuerySchema.safeParse(query)
   if (!parsed.success) throw new Open311Error(400, parsed.error.issues[0]!.message)
   const { service_request_id: ids, service_code: code, start_date: start, end_date: end, status } = parsed.data
@@ -80,7 +91,7 @@ export async function findServiceRequests(em: EntityManager, query: unknown, now
       .map(id => normaliseTrackingCode(id.trim(), COMPLAINT_CODE_PREFIX)).filter(Boolean) as string[]
     const rows = await em.find(ComplaintSchema, { ...VISIBLE, trackingCode: { $in: codes } },
       { populate: POPULATE, orderBy: { createdAt: 'desc', id: 'desc' } })
-    return rows.map(toServiceRequest)
+    return asServiceRequests(em, rows, origin)
   }
   const until = end ?? now
   const since = start ?? new Date(until.getTime() - DEFAULT_DAYS * DAY_MS)
@@ -91,16 +102,16 @@ export async function findServiceRequests(em: EntityManager, query: unknown, now
     ...(states ? { status: { $in: states } } : {}),
     ...(code ? { complaintType: { key: code } } : {}),
   }, { populate: POPULATE, orderBy: { createdAt: 'desc', id: 'desc' }, limit: MAX_RESULTS })
-  return rows.map(toServiceRequest)
+  return asServiceRequests(em, rows, origin)
 }
 
-export async function findServiceRequest(em: EntityManager, id: string) {
+export async function findServiceRequest(em: EntityManager, id: string, origin: string) {
   const code = normaliseTrackingCode(id, COMPLAINT_CODE_PREFIX)
   const complaint = code
     ? await em.findOne(ComplaintSchema, { ...VISIBLE, trackingCode: code }, { populate: POPULATE })
     : null
   if (!complaint) throw new Open311Error(404, 'service_request_id tidak ditemukan.')
-  return [toServiceRequest(complaint)]
+  return asServiceRequests(em, [complaint], origin)
 }
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform(value => value || undefined)

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { CompiledQuery, type ControlledTransaction } from 'kysely'
 import { z } from 'zod'
+import { transactionExecutor } from '../database/sql'
 import { logger } from '../utils/logger'
 
 export const EMAIL_KIND = 'email'
@@ -34,13 +34,12 @@ export class OutboxOutsideTransactionError extends Error {
  * transaction. Bind parameters keep the recipient out of the SQL text, and so out of MikroORM's debug log.
  */
 export async function enqueueEmail(em: EntityManager, message: EmailMessage, options: { now?: Date } = {}) {
-  const transaction = em.getTransactionContext<ControlledTransaction<Record<string, never>>>()
-  if (!transaction) throw new OutboxOutsideTransactionError()
+  const execute = transactionExecutor(em)
+  if (!execute) throw new OutboxOutsideTransactionError()
   const email = emailSchema.parse(message)
   const now = options.now ?? new Date()
 
-  const query = async (sql: string, params: unknown[]) =>
-    (await transaction.executeQuery<{ id: number }>(CompiledQuery.raw(sql, params))).rows
+  const query = (sql: string, params: unknown[]) => execute<{ id: number }>(sql, params)
   const inserted = await query(`insert into "outbox_message" ("created_at", "updated_at", "kind", "dedupe_key",
       "recipient", "subject", "text_body", "html_body", "status", "attempts", "next_attempt_at")
     values ($1, $1, $2, $3, $4, $5, $6, $7, 'pending', 0, $1)

@@ -1,5 +1,6 @@
 import type { Execute } from '../database/sql'
 import { logger } from '../utils/logger'
+import { repeatPasses } from './repeat'
 import { EMAIL_KIND } from './enqueue'
 import type { Mailer } from './mailer'
 import { DEFAULT_RETRY_POLICY, isServerUnavailable, retryDelayMs, shortError, type RetryPolicy } from './retry'
@@ -152,30 +153,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): () => Promise<v
     return async () => {}
   }
 
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let running: Promise<void> | undefined
-
-  const pass = async () => {
-    let again = false
-    try {
-      const report = await deliverDue({ ...delivery, mailer, execute: await executor() })
-      const handled = report.sent + report.retrying + report.failed + report.lost
-      again = !report.serverUnavailable && handled >= (delivery.maxPerPass ?? 50)
-    }
-    catch (error) {
-      logger.error({ error: shortError(error) }, 'outbox pass failed')
-    }
-    if (!stopped) timer = setTimeout(run, again ? 0 : intervalMs).unref()
-  }
-  const run = () => {
-    running = pass()
-  }
-
-  run()
-  return async () => {
-    stopped = true
-    clearTimeout(timer)
-    await running
-  }
+  return repeatPasses(async () => {
+    const report = await deliverDue({ ...delivery, mailer, execute: await executor() })
+    const handled = report.sent + report.retrying + report.failed + report.lost
+    return !report.serverUnavailable && handled >= (delivery.maxPerPass ?? 50)
+  }, intervalMs, 'outbox pass failed')
 }

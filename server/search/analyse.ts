@@ -16,7 +16,7 @@ const COLLOQUIAL: Record<string, string> = {
 }
 
 /** Words that carry no meaning for finding a service: question words, fillers, pronouns, particles. */
-const STOPWORDS = new Set(`ada adalah agar akan aku apa apakah atau bagaimana bagi bisa boleh cara dalam dan dari
+export const STOPWORDS = new Set(`ada adalah agar akan aku apa apakah atau bagaimana bagi bisa boleh cara dalam dan dari
 dengan di dimana mana harus ini itu jika kalau kapan ke kemana lagi mau mohon oleh pada para saya kami kita kamu
 sudah belum tidak tolong untuk yang ya dong sih kok deh nih nya berapa kenapa mengapa siapa sama juga saja aja punya
 papa apa2 gitu karena tapi sekarang masih biar supaya baru lama the of how to and for my is in`.split(/\s+/))

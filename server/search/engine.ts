@@ -1,4 +1,4 @@
-/** What every search engine of the portal (PostgreSQL now, Meilisearch later) offers, and what it is given. */
+/** What every search engine of the portal (PostgreSQL, Meilisearch) offers, and what it is given. */
 
 export interface SearchDocument {
   slug: string
@@ -41,6 +41,15 @@ export interface SearchResult {
   facets: { category: Record<string, number>, agency: Record<string, number> }
   /** A corrected query to offer ("Mungkin maksud Anda …") when nothing matched. */
   suggestion: string | null
+  /** Set when the configured engine could not answer and another did: which one failed, and why. */
+  fallback?: SearchFallback
+}
+
+export interface SearchFallback {
+  /** The engine that should have answered ("meilisearch"). */
+  from: string
+  /** timeout: slower than MEILI_TIMEOUT_MS; unavailable: unreachable or failing; circuit-open: skipped for now. */
+  reason: 'timeout' | 'unavailable' | 'circuit-open'
 }
 
 export interface SearchEngine {

@@ -123,74 +123,12 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
         category: row.category_facet as Record<string, number>,
         agency: row.agency_facet as Record<string, number>,
       },
-      suggestion: total === 0 && analysed.normalised ? await suggest(analysed.normalised) : null,
+      suggestion: total === 0 && analysed.normalised ? await suggestSpelling(execute, analysed.normalised) : null,
     }
   }
 
-  /** Replaces each word that is not in the catalogue's vocabulary by the closest one that is. */
-  async function suggest(normalised: string): Promise<string | null> {
-    const words = normalised.split(' ')
-    const rows = await execute(`
-      select w.word, w.position, coalesce(
-        (select e.term from search_term e where e.term = w.word),
-        (select t.term from search_term t where similarity(t.term, w.word) >= $2
-          order by similarity(t.term, w.word) desc, t.documents desc limit 1)) as term
-      from unnest($1::text[]) with ordinality as w(word, position)`,
-    [words, SUGGESTION_SIMILARITY])
-    const corrected = rows.sort((a, b) => Number(a.position) - Number(b.position))
-      .map(row => (row.term as string | null) ?? (row.word as string))
-    const suggestion = corrected.join(' ')
-    return suggestion !== normalised ? suggestion : null
-  }
-
-  async function index(documents: SearchDocument[]): Promise<void> {
-    for (const doc of documents) {
-      const keywords = `|${[doc.name, ...doc.aliases].map(k => k.toLowerCase().trim()).join('|')}|`
-      await execute(`
-        insert into search_document (slug, name, category_code, category_name, agency_slug, agency_name, popular,
-          terms, keywords, primary_vector, full_vector, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $12, $13, immutable_unaccent($7),
-          setweight(to_tsvector('indonesian', immutable_unaccent($8)), 'A')
-            || setweight(to_tsvector('simple', immutable_unaccent($8)), 'A')
-            || setweight(to_tsvector('indonesian', immutable_unaccent($9)), 'B')
-            || setweight(to_tsvector('indonesian', immutable_unaccent($10)), 'C'),
-          setweight(to_tsvector('indonesian', immutable_unaccent($8)), 'A')
-            || setweight(to_tsvector('simple', immutable_unaccent($8)), 'A')
-            || setweight(to_tsvector('indonesian', immutable_unaccent($9)), 'B')
-            || setweight(to_tsvector('indonesian', immutable_unaccent($10)), 'C')
-            || setweight(to_tsvector('indonesian', immutable_unaccent($11)), 'D'),
-          now())
-        on conflict (slug) do update set name = excluded.name, category_code = excluded.category_code,
-          category_name = excluded.category_name, agency_slug = excluded.agency_slug,
-          agency_name = excluded.agency_name, popular = excluded.popular, terms = excluded.terms,
-          keywords = excluded.keywords, primary_vector = excluded.primary_vector,
-          full_vector = excluded.full_vector, updated_at = now()`,
-      [doc.slug, doc.name, doc.categoryCode, doc.categoryName, doc.agencySlug, doc.agencyName, keywords,
-        [doc.name, ...doc.aliases].join(' . '),
-        [doc.categoryCode, doc.categoryName, doc.agencyName, doc.agencyShortName].join(' . '),
-        [doc.purpose, doc.output].join(' . '),
-        [doc.function, ...doc.requirements, ...doc.procedure].join(' . '), doc.popular,
-        vocabulary(doc.name, ...doc.aliases, doc.categoryName, doc.agencyName, doc.agencyShortName)])
-    }
-    await rebuildVocabulary()
-  }
-
-  /** search_term follows the documents' words in one statement: words no document uses any more leave it. */
-  async function rebuildVocabulary(): Promise<void> {
-    await execute(`
-      with fresh as (
-        select term, count(*)::int as documents from search_document, unnest(terms) as term group by term
-      ),
-      gone as (delete from search_term where term not in (select term from fresh))
-      insert into search_term (term, documents) select term, documents from fresh
-      on conflict (term) do update set documents = excluded.documents`)
-  }
-
-  async function remove(slugs: string[]): Promise<void> {
-    if (!slugs.length) return
-    await execute('delete from search_document where slug = any($1::text[])', [slugs])
-    await rebuildVocabulary()
-  }
+  const index = (documents: SearchDocument[]) => indexPostgresDocuments(execute, documents)
+  const remove = (slugs: string[]) => removePostgresDocuments(execute, slugs)
 
   async function isHealthy(): Promise<boolean> {
     await execute('select 1 from search_document limit 1', [])
@@ -200,7 +138,96 @@ export function createPostgresSearchEngine(execute: Execute, synonyms: Map<strin
   return { name: 'postgres', index, remove, search, isHealthy }
 }
 
+/**
+ * "Did you mean": replaces each word that is not in the catalogue's vocabulary (search_term) by the closest one that
+ * is. Also used by the Meilisearch engine, which has no suggestions of its own.
+ */
+export async function suggestSpelling(execute: Execute, normalised: string): Promise<string | null> {
+  const words = normalised.split(' ')
+  const rows = await execute(`
+    select w.word, w.position, coalesce(
+      (select e.term from search_term e where e.term = w.word),
+      (select t.term from search_term t where similarity(t.term, w.word) >= $2
+        order by similarity(t.term, w.word) desc, t.documents desc limit 1)) as term
+    from unnest($1::text[]) with ordinality as w(word, position)`,
+  [words, SUGGESTION_SIMILARITY])
+  const corrected = rows.sort((a, b) => Number(a.position) - Number(b.position))
+    .map(row => (row.term as string | null) ?? (row.word as string))
+  const suggestion = corrected.join(' ')
+  return suggestion !== normalised ? suggestion : null
+}
+
 /** The engine over an open database, with the synonym file's text (the portal, the CLI, tests and the bench). */
 export function postgresSearchEngineFor(orm: MikroORM, synonymSource: string): SearchEngine {
   return createPostgresSearchEngine(sqlExecutor(orm), buildSynonymIndex(parseSynonyms(synonymSource)))
+}
+
+/** Documents per statement when indexing: one round trip for a whole seed, a few for 5,000 services. */
+const INDEX_BATCH = 1000
+
+/**
+ * Writes documents into the PostgreSQL engine's index through `execute`: the engine's own connection, or the
+ * transaction of the catalogue change (enqueueSearchUpdate), so that the index commits with the change. The
+ * documents travel as one JSON parameter per batch and are expanded in SQL, so no value becomes part of the SQL.
+ */
+export async function indexPostgresDocuments(execute: Execute, documents: SearchDocument[]): Promise<void> {
+  for (let start = 0; start < documents.length; start += INDEX_BATCH) {
+    const rows = documents.slice(start, start + INDEX_BATCH).map(doc => ({
+      slug: doc.slug,
+      name: doc.name,
+      category_code: doc.categoryCode,
+      category_name: doc.categoryName,
+      agency_slug: doc.agencySlug,
+      agency_name: doc.agencyName,
+      popular: doc.popular,
+      keywords: `|${[doc.name, ...doc.aliases].map(k => k.toLowerCase().trim()).join('|')}|`,
+      names: [doc.name, ...doc.aliases].join(' . '),
+      placement: [doc.categoryCode, doc.categoryName, doc.agencyName, doc.agencyShortName].join(' . '),
+      outcome: [doc.purpose, doc.output].join(' . '),
+      details: [doc.function, ...doc.requirements, ...doc.procedure].join(' . '),
+      terms: vocabulary(doc.name, ...doc.aliases, doc.categoryName, doc.agencyName, doc.agencyShortName),
+    }))
+    await execute(`
+      insert into search_document (slug, name, category_code, category_name, agency_slug, agency_name, popular,
+        terms, keywords, primary_vector, full_vector, updated_at)
+      select d.slug, d.name, d.category_code, d.category_name, d.agency_slug, d.agency_name, d.popular,
+        array(select jsonb_array_elements_text(d.terms)), immutable_unaccent(d.keywords),
+        setweight(to_tsvector('indonesian', immutable_unaccent(d.names)), 'A')
+          || setweight(to_tsvector('simple', immutable_unaccent(d.names)), 'A')
+          || setweight(to_tsvector('indonesian', immutable_unaccent(d.placement)), 'B')
+          || setweight(to_tsvector('indonesian', immutable_unaccent(d.outcome)), 'C'),
+        setweight(to_tsvector('indonesian', immutable_unaccent(d.names)), 'A')
+          || setweight(to_tsvector('simple', immutable_unaccent(d.names)), 'A')
+          || setweight(to_tsvector('indonesian', immutable_unaccent(d.placement)), 'B')
+          || setweight(to_tsvector('indonesian', immutable_unaccent(d.outcome)), 'C')
+          || setweight(to_tsvector('indonesian', immutable_unaccent(d.details)), 'D'),
+        now()
+      from jsonb_to_recordset($1::jsonb) as d(slug text, name text, category_code text, category_name text,
+        agency_slug text, agency_name text, popular boolean, keywords text, names text, placement text,
+        outcome text, details text, terms jsonb)
+      on conflict (slug) do update set name = excluded.name, category_code = excluded.category_code,
+        category_name = excluded.category_name, agency_slug = excluded.agency_slug,
+        agency_name = excluded.agency_name, popular = excluded.popular, terms = excluded.terms,
+        keywords = excluded.keywords, primary_vector = excluded.primary_vector,
+        full_vector = excluded.full_vector, updated_at = now()`,
+    [JSON.stringify(rows)])
+  }
+  await rebuildVocabulary(execute)
+}
+
+/** search_term follows the documents' words in one statement: words no document uses any more leave it. */
+async function rebuildVocabulary(execute: Execute): Promise<void> {
+  await execute(`
+    with fresh as (
+      select term, count(*)::int as documents from search_document, unnest(terms) as term group by term
+    ),
+    gone as (delete from search_term where term not in (select term from fresh))
+    insert into search_term (term, documents) select term, documents from fresh
+    on conflict (term) do update set documents = excluded.documents`)
+}
+
+export async function removePostgresDocuments(execute: Execute, slugs: string[]): Promise<void> {
+  if (!slugs.length) return
+  await execute('delete from search_document where slug = any($1::text[])', [slugs])
+  await rebuildVocabulary(execute)
 }

@@ -17,7 +17,7 @@ export function useDatabase(): Promise<Database> {
   if (!ready) {
     ready = (async () => {
       const database = await openDatabase(useRuntimeConfig().databaseUrl || process.env.DATABASE_URL)
-      await ensureCatalogue(database.orm, loadCatalogueSeedFiles, await useSearchEngine(database))
+      await ensureCatalogue(database.orm, loadCatalogueSeedFiles)
       if (database.embedded && process.env.PORTAL_ENV !== 'production') await offerDemoStaff(database)
       return database
     })()

@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import type { z } from 'zod'
+import { readLimitedBody } from './body'
 
 /** A 400 whose `message` a citizen can read; nothing else of the request is echoed back. */
 export function badRequest(message: string) {
@@ -13,6 +14,17 @@ export function notFound(message: string) {
 /** Validates the query string with zod; the first problem becomes the 400 message. */
 export async function validQuery<T extends z.ZodType>(event: H3Event, schema: T): Promise<z.infer<T>> {
   const result = schema.safeParse(getQuery(event))
+  if (!result.success) throw badRequest(result.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  return result.data
+}
+
+/**
+ * Validates a JSON or form body of at most `maxBytes` with zod; unreadable JSON counts as an empty body, so the
+ * schema's own message for a missing field becomes the 400 message.
+ */
+export async function validBody<T extends z.ZodType>(event: H3Event, schema: T, maxBytes?: number):
+Promise<z.infer<T>> {
+  const result = schema.safeParse(await readLimitedBody(event, maxBytes) ?? {})
   if (!result.success) throw badRequest(result.error.issues[0]?.message ?? 'Permintaan tidak valid.')
   return result.data
 }

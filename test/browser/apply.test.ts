@@ -1,9 +1,8 @@
 import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStaff } from '../../server/accounts/accounts'
-import { openDatabase } from '../../server/database/orm'
-import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium, phonePage } from '../support/browser'
+import { addStaff } from '../support/database'
 import { setupPortal } from '../support/server'
 
 /**
@@ -18,21 +17,14 @@ const OFFICER = { email: 'loket@capil.test', password: 'stempel biru di laci ata
 describe.skipIf(browserMissing)(`applying from a 360 px phone (Chromium at ${CHROMIUM_PATH})`, () => {
   let browser: Browser
   beforeAll(async () => {
-    const database = await openDatabase(databaseUrl)
-    await createStaff(database.orm.em.fork(), { role: 'officer', agencySlug: 'disdukcapil', name: 'Rahmat Petugas',
-      ...OFFICER })
-    await database.close()
+    await addStaff(databaseUrl, { role: 'officer', agencySlug: 'disdukcapil', name: 'Rahmat Petugas', ...OFFICER })
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
   })
 
-  async function phone(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled,
-      locale: 'id-ID', bypassCSP: true })
-    return context.newPage()
-  }
+  const phone = (javaScriptEnabled: boolean) => phonePage(browser, javaScriptEnabled)
 
   /** axe-core runs in the page, so only where JavaScript is on; the JavaScript-off pages are the same HTML. */
   async function noAxeViolations(page: Page, javaScript: boolean) {

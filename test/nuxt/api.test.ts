@@ -155,6 +155,8 @@ describe('the public catalogue API', () => {
   })
 
   it('reports its health', async () => {
-    expect(await getJson('/api/health')).toEqual({ status: 'ok', database: 'up', search: 'up' })
+    expect(await getJson('/api/health')).toEqual({ status: 'ok', database: 'up', search: 'up',
+      searchEngine: { configured: 'postgres', postgres: 'up' },
+      searchIndex: expect.objectContaining({ engine: 'postgres', versionsBehind: 0, pending: 0 }) })
   })
 })

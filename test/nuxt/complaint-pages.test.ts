@@ -68,7 +68,14 @@ describe('the complaint form', () => {
     expect(html).toContain('Kota Agung')
     expect(html).toContain('Biasa: diterbitkan tanpa nama Anda')
     expect(html).toContain('Anonim: identitas Anda juga dirahasiakan dari OPD')
+    // What "biasa" publishes, said beside the choice and read with it (aria-describedby).
+    expect(html).toMatch(/id="privacy"[^>]*aria-describedby="privacy-item-hint"/)
+    expect(html).toContain('Judul, uraian, tempat kejadian, dan jawaban OPD terbuka untuk umum: tampil di halaman '
+      + 'Pengaduan (/pengaduan) dan dibagikan ke sistem mitra lewat Open311, tanpa nama dan kontak Anda.')
+    expect(html).toContain('disembunyikan dari semua petugas, termasuk OPD')
     expect(html).toContain('name="service" value="akta-kelahiran"')
+    // Opened from a service, it already knows its OPD: nothing to suggest.
+    expect(html).not.toContain('Cari OPD yang tepat')
     expect(html).not.toContain('/_nuxt/')
   })
 
@@ -86,6 +93,62 @@ describe('the complaint form', () => {
     expect(unknown).toContain('Pilih kecamatan di Kabupaten Tanggamus dari daftar.')
     expect(unknown).toContain('value="Akta anak belum jadi"')
     expect(await count('complaint_draft')).toBe(before)
+  })
+})
+
+describe('suggestions on the form, JavaScript off', () => {
+  const roads = { title: 'Jalan dan rambu rusak', kecamatan: 'Kota Agung', privacy: 'biasa',
+    description: 'Jalan berlubang dan rambu lalu lintas roboh di depan pasar, sudah sebulan dibiarkan begitu.' }
+  const choices = (html: string) => [...html.matchAll(/name="saran" type="radio" value="([^"]+)"/g)].map(m => m[1])
+  const routed = async (code: string) => (await database.orm.em.fork().getConnection().execute(`select a.slug,
+    c.status from complaint c left join agency a on a.id = c.agency_id where c.tracking_code = ?`, [code]))[0]
+  async function send(page: string) {
+    const html = await (await fetch(page, form('', {}))).text()
+    return /(ADU-[A-Z0-9-]+[A-Z0-9])/.exec(html)![1]!
+  }
+
+  it('lists them as choices in the answer to "Cari OPD yang tepat", with what was typed kept', async () => {
+    const before = await count('complaint_draft')
+    const response = await fetch('/pengaduan/baru', form('', { ...roads, langkah: 'cari' }))
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(choices(html)).toEqual(['dishub', 'dinas-pupr', 'diskopukmperindag', 'verifikasi'])
+    expect(html).toContain('Dinas Perhubungan')
+    expect(html).toContain('Perhubungan · Usulan dan Laporan Perlengkapan Jalan')
+    expect(html).toContain('Tidak ada yang cocok, biar Diskominfo yang menentukan')
+    expect(html).toContain('3 OPD disarankan.')
+    expect(html).toContain('value="Jalan dan rambu rusak"')
+    expect(html).toMatch(/value="biasa" checked/)
+    expect(html).not.toMatch(/name="disarankan" value="1" disabled/)
+    expect(await count('complaint_draft')).toBe(before)
+  })
+
+  it('asks for the title or description first, and says when nothing fits', async () => {
+    const empty = await fetch('/pengaduan/baru', form('', { langkah: 'cari' }))
+    expect(empty.status).toBe(422)
+    expect(await empty.text()).toContain('href="#description">Tuliskan dulu apa yang ingin Anda adukan.')
+    const vague = await (await fetch('/pengaduan/baru', form('', { langkah: 'cari', title: 'Tolong',
+      description: 'Mohon diperhatikan, terima kasih.' }))).text()
+    expect(vague).toContain('Belum ada OPD yang cocok dengan teks Anda.')
+    expect(choices(vague)).toEqual(['verifikasi'])
+  })
+
+  it('files to the OPD picked, the second suggestion as well as the first', async () => {
+    const page = await start('', { ...roads, disarankan: '1', saran: 'dinas-pupr' })
+    expect(await routed(await send(page))).toEqual({ slug: 'dinas-pupr', status: 'didisposisikan' })
+  })
+
+  it('leaves the complaint to Diskominfo after "none of these"', async () => {
+    const page = await start('', { ...roads, disarankan: '1', saran: 'verifikasi' })
+    expect(await routed(await send(page))).toEqual({ slug: null, status: 'diterima' })
+  })
+
+  it('asks again, with the suggestions listed, when the OPD picked no longer fits the text', async () => {
+    const response = await fetch('/pengaduan/baru', form('', { ...roads, disarankan: '1', saran: 'disdukcapil' }))
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('href="#saran">Saran itu tidak cocok lagi dengan isi pengaduan.')
+    expect(choices(html)).toContain('dishub')
   })
 })
 

@@ -49,8 +49,33 @@ describe('GET /api/v1/complaints/suggest', () => {
 
   it('answers HEAD and refuses other methods with 405', async () => {
     expect((await fetch(`${path}?text=jalan`, { method: 'HEAD' })).status).toBe(200)
-    const post = await fetch(`${path}?text=jalan`, { method: 'POST' })
-    expect(post.status).toBe(405)
-    expect(post.headers.get('allow')).toBe('GET, HEAD')
+    const put = await fetch(`${path}?text=jalan`, { method: 'PUT' })
+    expect(put.status).toBe(405)
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST')
+  })
+})
+
+describe('POST /api/v1/complaints/suggest', () => {
+  const post = (body: string, type = 'application/json') => fetch(path, { method: 'POST', body,
+    headers: { 'content-type': type } })
+
+  it('takes the text in a JSON or form body and answers as GET does', async () => {
+    const text = 'Lampu jalan di gang kami mati sudah dua minggu, gelap total'
+    const byGet = await getJson<Suggestions>(path, { text })
+    const json = await post(JSON.stringify({ text }))
+    expect(json.status).toBe(200)
+    expect(json.headers.get('cache-control')).toBe('private, no-store')
+    expect(await json.json()).toEqual(byGet)
+    const form = await post(new URLSearchParams({ text }).toString(), 'application/x-www-form-urlencoded')
+    expect(await form.json()).toEqual(byGet)
+  })
+
+  it('refuses a missing, empty or too long text with a 400, and a body far too large with a 413', async () => {
+    for (const body of ['', '{}', '{"text":"  "}', 'not json', JSON.stringify({ text: 'a'.repeat(4001) })]) {
+      const response = await post(body)
+      expect(response.status, body.slice(0, 20)).toBe(400)
+      expect((await response.json() as { message: string }).message).toMatch(/Tuliskan dulu|terlalu panjang/)
+    }
+    expect((await post(JSON.stringify({ text: 'a'.repeat(40_000) }))).status).toBe(413)
   })
 })

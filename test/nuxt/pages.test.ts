@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib'
 import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { getHtml, setupPortal } from '../support/server'
@@ -16,10 +17,39 @@ describe('the citizen pages, rendered on the server', () => {
     expect(html).toContain('Layanan yang paling banyak dicari')
   })
 
-  it('ships no JavaScript (speculation rules aside): every page is complete without it', async () => {
-    for (const path of ['/', '/kategori/01.12', '/layanan/akta-kelahiran', '/opd/disdukcapil', '/cari?q=ktp']) {
-      expect(await page(path), path).not.toMatch(/<script(?![^>]*type="(speculationrules|application\/(ld\+)?json)")/)
+  it('ships no framework JavaScript: the search pages load only the search script, the others nothing', async () => {
+    const scripts = (html: string) =>
+      [...html.matchAll(/<script(?![^>]*type="(speculationrules|application\/(ld\+)?json)")[^>]*>/g)].map(m => m[0])
+    for (const path of ['/', '/cari?q=ktp']) {
+      expect(scripts(await page(path)), path).toEqual(['<script src="/js/cari.js" defer>'])
     }
+    for (const path of ['/kategori/01.12', '/layanan/akta-kelahiran', '/opd/disdukcapil']) {
+      expect(scripts(await page(path)), path).toEqual([])
+    }
+  })
+
+  it('renders the search form as a plain GET form; the combobox roles are left to the script', async () => {
+    for (const path of ['/', '/cari?q=ktp']) {
+      const html = await page(path)
+      const form = html.match(/<form[^>]*role="search"[^>]*>[\s\S]*?<\/form>/)?.[0] ?? ''
+      expect(form, path).toMatch(/^<form action="\/cari" method="get" role="search"/)
+      expect(form, path).toMatch(/<input id="q" name="q" type="search"/)
+      expect(form, path).toMatch(/<button type="submit" class="button">\s*Cari\s*<\/button>/)
+      expect(form, path).toContain('data-suggest="/api/v1/search"')
+      expect(form, path).toContain('data-service="/layanan"')
+      expect(form, path).toContain('data-count-many="{count} saran layanan.')
+      expect(form, path).not.toMatch(/role="(combobox|listbox)"|aria-expanded/)
+    }
+    expect(await page('/cari?q=ktp')).toMatch(/<input id="q" name="q" type="search" value="ktp"/)
+    const english = await page('/en')
+    expect(english).toContain('data-service="/en/layanan"')
+    expect(english).toContain('data-suggest-label="Suggested services"')
+  })
+
+  it('keeps the search script small: under 3 KB gzipped', async () => {
+    const response = await fetch('/js/cari.js')
+    expect(response.status).toBe(200)
+    expect(gzipSync(Buffer.from(await response.arrayBuffer())).length).toBeLessThan(3072)
   })
 
   it('a category page shows its description, its OPDs and its services', async () => {
@@ -78,7 +108,8 @@ describe('the citizen pages, rendered on the server', () => {
     const html = await page('/cari?q=ktp&kategori=99.99')
     expect(html).toContain('Saringan di alamat ini tidak dikenal')
     expect(html).toContain('href="/layanan/ktp-el"')
-    expect(html).not.toContain('/api/v1/')
+    // No failed API call shows through (the search form's data-suggest names the API without a query).
+    expect(html).not.toMatch(/\/api\/v1\/[\w/]*\?/)
   })
 
   it('sends a citizen to the body that really provides a referral service', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
 import { ensureCatalogue } from '../../server/catalogue/bootstrap'
 import { readSeedFilesFromDisk } from '../../server/catalogue/seed-files'
 import { openDatabase, type Database } from '../../server/database/orm'
@@ -26,6 +27,17 @@ export async function openSeededDatabase(label: string) {
   const files = await readSeedFilesFromDisk(SEED_DIR)
   const database: Database = await openDatabase(url)
   const engine = postgresSearchEngineFor(database.orm, files.synonyms)
-  await ensureCatalogue(database.orm, async () => files, engine)
+  await ensureCatalogue(database.orm, async () => files)
   return { url, database, engine, files }
+}
+
+/** A staff account in the portal's database under test (`setupPortal`'s `databaseUrl`), for the browser to sign in. */
+export async function addStaff(databaseUrl: string, staff: Parameters<typeof createStaff>[1]) {
+  const database = await openDatabase(databaseUrl)
+  try {
+    await createStaff(database.orm.em.fork(), staff)
+  }
+  finally {
+    await database.close()
+  }
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchDocument, SearchEngine } from '../../server/search/engine'
+import { queriesFile } from './paths'
+import { readTsv } from './tsv'
 
 /** A small catalogue made for the contract: each document exercises one promise of the engine. */
 function doc(slug: string, name: string, extra: Partial<SearchDocument> = {}): SearchDocument {
@@ -32,9 +34,9 @@ export const CONTRACT_SYNONYMS = 'ak/i, kartu kuning, ak1, kartu pencari kerja\n
 
 const slugs = (hits: { slug: string }[]) => hits.map(hit => hit.slug)
 
-type OpenEngine = () => Promise<{ engine: SearchEngine, close: () => Promise<void> }>
+export type OpenEngine = () => Promise<{ engine: SearchEngine, close: () => Promise<void> }>
 
-/** The promises every SearchEngine keeps; each engine that is configured runs this suite. */
+/** The promises every SearchEngine keeps on a small catalogue made for them; each configured engine runs it. */
 export function searchEngineContract(name: string, open: OpenEngine) {
   describe(`the ${name} search engine`, () => {
     let engine: SearchEngine
@@ -96,6 +98,12 @@ export function searchEngineContract(name: string, open: OpenEngine) {
       expect(result.suggestion).toContain('kelahiran')
     })
 
+    it('keeps a RAL code and a number whole instead of correcting them as typos', async () => {
+      const byCode = await engine.search({ q: '01.25' })
+      expect(slugs(byCode.hits)).toEqual(['pembuatan-kartu-nelayan'])
+      expect((await engine.search({ q: '01.26' })).total).toBe(0)
+    })
+
     it('treats quotes and SQL in a query as text', async () => {
       const result = await engine.search({ q: `akta'; drop table search_document; -- " \\ %_` })
       expect(slugs(result.hits)).toContain('akta-kelahiran')
@@ -112,11 +120,79 @@ export function searchEngineContract(name: string, open: OpenEngine) {
         expect((await engine.search({ q: 'gimana' })).total).toBe(0)
       })
 
+    it('answers an oversize query without failing, and respects the limit', async () => {
+      const long = `${'akta kelahiran anak '.repeat(60)}${'x'.repeat(500)}`
+      expect((await engine.search({ q: long })).hits).toBeInstanceOf(Array)
+      expect((await engine.search({ q: 'kartu', limit: 1 })).hits).toHaveLength(1)
+      expect((await engine.search({ q: 'kartu', limit: 1 })).total).toBeGreaterThan(1)
+    })
+
     it('forgets a removed document, and its words', async () => {
       await engine.remove(['izin-cafe'])
       expect(slugs((await engine.search({ q: 'cafe pantai' })).hits)).not.toContain('izin-cafe')
       // "pantai" was only in the removed document: it is no longer offered as a correction
       expect((await engine.search({ q: 'pantau' })).suggestion ?? '').not.toContain('pantai')
+    })
+  })
+}
+
+/**
+ * The same promises on the real catalogue (server/catalogue/seed): relevance on real citizen queries, abbreviations,
+ * affixed forms and filters. `open` gives an engine that already holds every service.
+ */
+export function searchCatalogueContract(name: string, open: OpenEngine) {
+  describe(`searching the real catalogue on ${name}`, () => {
+    let engine: SearchEngine
+    let close: () => Promise<void>
+    beforeAll(async () => {
+      ({ engine, close } = await open())
+    })
+    afterAll(async () => {
+      await close?.()
+    })
+    const firstCategory = async (q: string) => (await engine.search({ q })).hits[0]?.category.code
+
+    it('puts the expected category among the top three hits for at least 90 % of real citizen queries', async () => {
+      const queries = readTsv(queriesFile('dev.tsv'))
+      const misses: string[] = []
+      for (const { query, category } of queries) {
+        const { hits } = await engine.search({ q: query!, limit: 3 })
+        const expected = category!.split('|')
+        if (!hits.some(hit => expected.includes(hit.category.code))) {
+          misses.push(`${query} → ${hits.map(h => h.category.code).join(', ') || 'nothing'} (want ${category})`)
+        }
+      }
+      const share = 1 - misses.length / queries.length
+      expect(share, `misses:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.9)
+    })
+
+    it('answers the examples people actually type with the right service first', async () => {
+      expect(await firstCategory('bikin ktp')).toBe('01.12')
+      expect(await firstCategory('akta lahir anak')).toBe('01.12')
+      expect(await firstCategory('izin usaha')).toBe('01.18')
+    })
+
+    it('knows the abbreviations citizens use (KK, NIB, PBG, SKCK, AK1)', async () => {
+      expect(await firstCategory('kk')).toBe('01.12')
+      expect(await firstCategory('nib')).toBe('01.18')
+      expect(await firstCategory('pbg')).toBe('01.03')
+      expect(await firstCategory('ak1')).toBe('01.07')
+      expect((await engine.search({ q: 'skck' })).total).toBeGreaterThan(0)
+    })
+
+    it('finds services by the root of an affixed word (pendaftaran → daftar, perizinan → izin)', async () => {
+      expect((await engine.search({ q: 'daftar penduduk' })).total).toBeGreaterThan(0)
+      expect((await engine.search({ q: 'izin bangun' })).hits.map(hit => hit.category.code)).toContain('01.03')
+    })
+
+    it('filters by category and OPD on the real catalogue, with facet counts that add up', async () => {
+      const all = await engine.search({ q: 'izin', limit: 50 })
+      const counted = Object.values(all.facets.category).reduce((sum, n) => sum + n, 0)
+      expect(counted).toBe(all.total)
+      const [code] = Object.keys(all.facets.category)
+      const filtered = await engine.search({ q: 'izin', category: code, limit: 50 })
+      expect(filtered.total).toBe(all.facets.category[code!])
+      expect(filtered.hits.every(hit => hit.category.code === code)).toBe(true)
     })
   })
 }

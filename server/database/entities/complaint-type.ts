@@ -3,12 +3,14 @@ import { AgencySchema } from './agency'
 import { BaseSchema } from './base'
 import { CategorySchema } from './category'
 import { ServiceSchema } from './service'
+import { UserSchema } from './user'
 
 /**
  * A kind of pengaduan an OPD handles ("jalan berlubang", "blanko KTP habis"), filed under one of its RAL
  * categories and, where the catalogue has one, the layanan that takes it. `keywords` are the words citizens use for
  * it, colloquial ones included; the suggestion matches them against what a reporter types. An admin can switch a
- * type off (`active`) without deleting it. The table also has `keyword_queries`, derived from `keywords` by
+ * type off (`active`) without deleting it; a type an admin created or edited has `editedAt`, and the catalogue seed
+ * leaves it as the admin left it. The table also has `keyword_queries`, derived from `keywords` by
  * PostgreSQL (migration 20261205100000) and read by raw SQL only.
  */
 export const ComplaintTypeSchema = defineEntity({
@@ -23,6 +25,8 @@ export const ComplaintTypeSchema = defineEntity({
     service: () => p.manyToOne(ServiceSchema).nullable().deleteRule('set null'),
     keywords: p.array().default([]),
     active: p.boolean().default(true),
+    editedAt: p.datetime().nullable(),
+    editedBy: () => p.manyToOne(UserSchema).nullable().deleteRule('set null'),
   },
 })
 

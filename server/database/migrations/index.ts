@@ -11,6 +11,10 @@ import { Migration20261205100000ComplaintTypes } from './Migration20261205100000
 import { Migration20261205110000Complaints } from './Migration20261205110000Complaints'
 import { Migration20261205120000Open311Keys } from './Migration20261205120000Open311Keys'
 import { Migration20261205130000ComplaintDrafts } from './Migration20261205130000ComplaintDrafts'
+import { Migration20261205140000ComplaintRedactions } from './Migration20261205140000ComplaintRedactions'
+import { Migration20261205141000WhistleblowingReads } from './Migration20261205141000WhistleblowingReads'
+import { Migration20261205142000ComplaintTypeEdits } from './Migration20261205142000ComplaintTypeEdits'
+import { Migration20261205160000SearchOutbox } from './Migration20261205160000SearchOutbox'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -27,4 +31,8 @@ export const migrations = [
   { name: 'Migration20261205110000Complaints', class: Migration20261205110000Complaints },
   { name: 'Migration20261205120000Open311Keys', class: Migration20261205120000Open311Keys },
   { name: 'Migration20261205130000ComplaintDrafts', class: Migration20261205130000ComplaintDrafts },
+  { name: 'Migration20261205140000ComplaintRedactions', class: Migration20261205140000ComplaintRedactions },
+  { name: 'Migration20261205141000WhistleblowingReads', class: Migration20261205141000WhistleblowingReads },
+  { name: 'Migration20261205142000ComplaintTypeEdits', class: Migration20261205142000ComplaintTypeEdits },
+  { name: 'Migration20261205160000SearchOutbox', class: Migration20261205160000SearchOutbox },
 ]

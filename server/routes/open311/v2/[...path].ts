@@ -51,10 +51,13 @@ async function answer(event: Parameters<typeof respond>[0], path: string, format
     return respond(event, format, 'service_requests', await postServiceRequest(em, key, body,
       await useSynonymIndex()))
   }
+  const origin = getRequestURL(event).origin
   if (path === 'requests') return respond(event, format, 'service_requests', await findServiceRequests(em,
-    getQuery(event)))
+    getQuery(event), origin))
   const request = /^requests\/([^/]+)$/.exec(path)
-  if (request) return respond(event, format, 'service_requests', await findServiceRequest(em, request[1]!))
+  if (request) {
+    return respond(event, format, 'service_requests', await findServiceRequest(em, request[1]!, origin))
+  }
   if (/^tokens\/[^/]+$/.test(path)) {
     // Filing is synchronous: POST answers with service_request_id at once, so no token is ever issued.
     throw new Open311Error(404, 'Token tidak dikenal: portal ini langsung menjawab dengan service_request_id.')
