@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql'
+import { recordAudit, type AuditActor } from '../audit'
 import { AgencySchema } from '../database/entities/agency'
 import { UserSchema, type Role, type User } from '../database/entities/user'
 import type { Execute } from '../database/sql'
@@ -97,8 +98,13 @@ export interface StaffInput {
   name: string
 }
 
-/** Staff accounts: officers and heads belong to one OPD, admins (Diskominfo) to none. */
-export async function createStaff(em: EntityManager, input: StaffInput): Promise<User> {
+/**
+ * Staff accounts: officers and heads belong to one OPD, admins (Diskominfo) to none. `actor` is the admin who
+ * creates it, or null for the system (`npm run user:create` on the server, the embedded database's demo accounts);
+ * the audit entry keeps the role, the OPD and the name, never the e-mail, phone or password.
+ */
+export async function createStaff(em: EntityManager, input: StaffInput, actor: AuditActor | null = null):
+Promise<User> {
   const email = input.email.trim().toLowerCase()
   const weak = checkPassword(input.password, { email, name: input.name })
   if (weak) throw invalid({ password: weak })
@@ -106,12 +112,17 @@ export async function createStaff(em: EntityManager, input: StaffInput): Promise
   if (input.role !== 'admin' && !agency) throw invalid({ agency: `OPD "${input.agencySlug ?? ''}" tidak dikenal.` })
   if (input.role === 'admin' && input.agencySlug) throw invalid({ agency: 'Admin tidak terikat pada satu OPD.' })
   if (await em.count(UserSchema, { email })) throw new AccountError('conflict', `Akun ${email} sudah ada.`)
+  const passwordHash = await hashPassword(input.password)
 
-  const user = em.create(UserSchema, { email, name: input.name.trim(), phone: null, role: input.role,
-    agency: input.role === 'admin' ? null : agency, passwordHash: await hashPassword(input.password), active: true,
-    sessionVersion: 1, lastLoginAt: null })
-  await em.flush()
-  return user
+  return em.transactional(async (tx) => {
+    const user = tx.create(UserSchema, { email, name: input.name.trim(), phone: null, role: input.role,
+      agency: input.role === 'admin' ? null : agency, passwordHash, active: true, sessionVersion: 1,
+      lastLoginAt: null })
+    await tx.flush()
+    await recordAudit(tx, { actor, action: 'account.create', entityType: 'account', entityId: user.id,
+      after: { name: user.name, role: user.role, agency: agency?.slug ?? null, active: true }, at: user.createdAt })
+    return user
+  })
 }
 
 /** Ends every session of the account issued so far (logout, password change, deactivation). */

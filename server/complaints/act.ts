@@ -5,6 +5,7 @@
  */
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { changedFields, recordAudit } from '../audit'
 import { AgencySchema } from '../database/entities/agency'
 import { ComplaintEventSchema, ComplaintSchema, type Complaint } from '../database/entities/complaint'
 import { UserSchema } from '../database/entities/user'
@@ -64,6 +65,7 @@ Promise<ComplaintActionResult> {
         decision.code)
     }
     const from = complaint.status
+    const was = auditedFields(complaint)
     const detail: Record<string, string> = {}
 
     if (action === 'dispose' || action === 'forward') {
@@ -110,10 +112,24 @@ Promise<ComplaintActionResult> {
       internal: decision.internal, detail: Object.keys(detail).length ? detail : null })
     await tx.flush()
     await notify(tx, complaint, action, now)
+    // Staff's actions only: the reporter's objection and rating are the citizen's; close is the deadline task's.
+    if (role !== 'reporter' && action !== 'object' && action !== 'rate' && action !== 'close') {
+      await recordAudit(tx, { actor: user!, action: `complaint.${action}`, entityType: 'complaint',
+        entityId: complaint.trackingCode, ...changedFields(was, auditedFields(complaint), ['status']), at: now })
+    }
     logger.info({ complaint: complaint.id, action, from, to, role }, 'pengaduan action')
     return { trackingCode: complaint.trackingCode, status: complaint.status, dueDate: complaint.dueDate ?? null,
       agency: complaint.agency?.slug ?? null }
   })
+}
+
+/**
+ * What the audit trail keeps of a complaint (server/audit/): its state, the OPD holding it and its deadline, never
+ * the reporter, the complaint's text or the answer.
+ */
+function auditedFields(complaint: Complaint) {
+  return { status: complaint.status, agency: complaint.agency?.slug ?? null, dueDate: complaint.dueDate ?? null,
+    mergedInto: complaint.mergedInto?.trackingCode ?? null }
 }
 
 function inputError(field: string, message: string) {

@@ -156,11 +156,12 @@ export async function suggestComplaintTargets(execute: Execute, synonyms: Map<st
   const ranked = groupBy(candidates, candidate => candidate.match.agency_slug).map(suggestionFor)
     .filter(suggestion => suggestion.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.agency.slug.localeCompare(b.agency.slug))
-    .slice(0, limit)
 
+  // Confidence compares the first with the second before the list is cut, so that routing, which asks for one
+  // suggestion, keeps the same rule as the form.
   const [first, second] = ranked
   if (first && first.score >= CONFIDENT_SCORE && first.score >= CONFIDENT_LEAD * (second?.score ?? 0)) {
     first.confident = true
   }
-  return ranked
+  return ranked.slice(0, limit)
 }

@@ -32,3 +32,15 @@ export function transactionExecutor(em: EntityManager): Execute | null {
   return async <Row>(sql: string, params: unknown[] = []) =>
     (await transaction.executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
 }
+
+/**
+ * Raw SQL, as `sqlExecutor`, inside the open transaction of `em` (from `em.transactional`), so that it commits or
+ * rolls back with the entities written there; outside a transaction it runs on its own.
+ */
+export function transactionalSqlExecutor(em: EntityManager): Execute {
+  const client = em.getConnection().getClient()
+  return async <Row>(sql: string, params: unknown[] = []) => {
+    const transaction = em.getTransactionContext<typeof client>()
+    return (await (transaction ?? client).executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+  }
+}

@@ -3,8 +3,10 @@
  * hash (the key is 32 random bytes, so a slow password hash adds nothing), and revoked rather than deleted.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { recordAudit } from '../audit'
 import { Open311KeySchema, type Open311Key } from '../database/entities/open311-key'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
@@ -25,9 +27,14 @@ export interface IssuedKey {
 
 export async function issueOpen311Key(em: EntityManager, admin: User, name: string): Promise<IssuedKey> {
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`
-  const row = em.create(Open311KeySchema, { name, keyHash: hashOpen311Key(key), issuedBy: admin.id,
-    revokedAt: null })
-  await em.flush()
+  const row = await em.transactional(async (tx) => {
+    const created = tx.create(Open311KeySchema, { name, keyHash: hashOpen311Key(key), issuedBy: admin.id,
+      revokedAt: null })
+    await tx.flush()
+    await recordAudit(tx, { actor: admin, action: 'open311_key.issue', entityType: 'open311_key',
+      entityId: created.id, after: { name: created.name, revokedAt: null }, at: created.createdAt })
+    return created
+  })
   logger.info({ open311Key: row.id, admin: admin.id }, 'open311 key issued')
   return { id: row.id, name: row.name, key }
 }
@@ -40,9 +47,17 @@ export async function activeOpen311Key(em: EntityManager, key: unknown): Promise
 
 /** Revokes a key; false when there is no such key or it was revoked already. */
 export async function revokeOpen311Key(em: EntityManager, admin: User, id: number, now = new Date()) {
-  const revoked = await em.nativeUpdate(Open311KeySchema, { id, revokedAt: null }, { revokedAt: now })
+  const revoked = await em.transactional(async (tx) => {
+    const row = await tx.findOne(Open311KeySchema, { id, revokedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+    if (!row) return false
+    row.revokedAt = now
+    await tx.flush()
+    await recordAudit(tx, { actor: admin, action: 'open311_key.revoke', entityType: 'open311_key', entityId: id,
+      before: { name: row.name, revokedAt: null }, after: { name: row.name, revokedAt: now.toISOString() }, at: now })
+    return true
+  })
   if (revoked) logger.info({ open311Key: id, admin: admin.id }, 'open311 key revoked')
-  return revoked > 0
+  return revoked
 }
 
 export interface Open311KeySummary {

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { recordAudit, type AuditActor } from '../audit'
 import {
   OUTBOX_STATUSES, OutboxMessageSchema, type OutboxMessage, type OutboxStatus,
 } from '../database/entities/outbox'
+import { transactionalSqlExecutor } from '../database/sql'
 import { logger } from '../utils/logger'
 
 /** One outbox message as the admin page shows it: the whole e-mail, so it can be read when SMTP is not set up. */
@@ -94,20 +96,36 @@ export async function countOutbox(em: EntityManager): Promise<Record<OutboxStatu
 
 /**
  * Puts `failed` messages (all of them, or those of `ids`) back in the queue with a fresh round of attempts, e.g.
- * after an admin has fixed the SMTP settings. Returns how many were requeued.
+ * after an admin has fixed the SMTP settings. Returns the messages requeued with the attempts they had failed.
+ * Inside `em`'s transaction when it has one.
  */
+async function requeueFailed(em: EntityManager, options: { ids?: number[], now?: Date } = {}) {
+  const rows = await transactionalSqlExecutor(em)<{ id: number, attempts: number }>(`with "picked" as (
+      select "id", "attempts" from "outbox_message" where "status" = 'failed'
+        and ($1::int[] is null or "id" = any($1::int[])) for update)
+    update "outbox_message" m set "status" = 'pending', "attempts" = 0, "next_attempt_at" = $2, "updated_at" = $2
+    from "picked" where m."id" = "picked"."id" returning m."id", "picked"."attempts"`,
+  [options.ids ?? null, options.now ?? new Date()])
+  return rows.sort((a, b) => a.id - b.id)
+}
+
+/** requeueFailed for the system (tests, a script): how many were requeued. */
 export async function retryFailedMessages(em: EntityManager, options: { ids?: number[], now?: Date } = {}) {
-  const now = options.now ?? new Date()
-  return em.nativeUpdate(OutboxMessageSchema,
-    { status: 'failed', ...(options.ids ? { id: { $in: options.ids } } : {}) },
-    { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now })
+  return (await requeueFailed(em, options)).length
 }
 
 /**
- * An admin's "retry": requeues failed messages and logs who did it and how many, never to whom they were going.
+ * An admin's "retry": requeues failed messages with one audit entry per message, in one transaction, and logs who
+ * did it and how many, never to whom they were going.
  */
-export async function retryFailedForAdmin(em: EntityManager, admin: { id: number }, ids?: number[]) {
-  const requeued = await retryFailedMessages(em, { ids })
+export async function retryFailedForAdmin(em: EntityManager, admin: AuditActor, ids?: number[], now = new Date()) {
+  const requeued = await em.transactional(async (tx) => {
+    const rows = await requeueFailed(tx, { ids, now })
+    await recordAudit(tx, rows.map(row => ({ actor: admin, action: 'outbox_message.retry', entityType:
+      'outbox_message', entityId: row.id, before: { status: 'failed', attempts: row.attempts },
+    after: { status: 'pending', attempts: 0 }, at: now })))
+    return rows.length
+  })
   logger.info({ admin: admin.id, requeued, asked: ids?.length ?? 'all' }, 'failed outbox messages requeued')
   return requeued
 }

@@ -11,8 +11,10 @@ import { RequestDocumentSchema, RequestDraftSchema, RequestEventSchema, RequestS
   from '../database/entities/request'
 import { UploadSchema } from '../database/entities/upload'
 import { UserSchema, type User } from '../database/entities/user'
+import { changedFields, recordAudit } from '../audit'
 import { logger } from '../utils/logger'
 import { canView, standingOf } from './access'
+import { isStaff } from './audit'
 import { checkApplication } from './answers'
 import { INVALID_APPLICATION, RequestError, requestNotFound } from './errors'
 import { notifyAgency, notifyCitizen } from './notify'
@@ -72,6 +74,7 @@ export async function actOnRequest(em: EntityManager, command: ActOnRequestInput
     }
     const entry = decision.timelineEntry
     const from = request.status
+    const was = auditedFields(request)
 
     if (action === 'complete') {
       const output = await tx.findOne(UploadSchema, { publicId: entry.outputDocumentId, owner: actor.id })
@@ -110,11 +113,24 @@ export async function actOnRequest(em: EntityManager, command: ActOnRequestInput
     if (action === 'forward') {
       await notifyAgency(tx, request, request.service, request.agency, `diteruskan:${event.id}`, now)
     }
+    if (isStaff(actor) && action !== 'resubmit') {
+      await recordAudit(tx, { actor, action: `request.${action}`, entityType: 'request', entityId: request.trackingCode,
+        ...changedFields(was, auditedFields(request), ['status']), at: now })
+    }
 
     logger.info({ request: request.id, action, from, to: decision.to, actor: actor.id }, 'permohonan action')
     return { trackingCode: request.trackingCode, status: request.status, dueDate: request.dueDate ?? null,
       agency: request.agency.slug, eventId: event.id }
   })
+}
+
+/**
+ * What the audit trail keeps of a request (server/audit/): where it stands and who holds it, never the answers, the
+ * applicant or the note (a note can quote the citizen).
+ */
+function auditedFields(request: Request) {
+  return { status: request.status, agency: request.agency.slug, assignee: request.assignee?.id ?? null,
+    dueDate: request.dueDate ?? null, outputDocument: request.outputDocument?.publicId ?? null }
 }
 
 /**

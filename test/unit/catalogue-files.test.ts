@@ -9,6 +9,7 @@ import { jsonForScript } from '../../server/catalogue/files/linked-data'
 import { SPBE_COLUMNS, spbeMetadataCsv } from '../../server/catalogue/files/spbe'
 import { readCatalogueFile } from '../../server/catalogue/files/upload'
 import { ServiceSchema } from '../../server/database/entities/service'
+import { sqlExecutor } from '../../server/database/sql'
 import type { User } from '../../server/database/entities/user'
 import { UploadTooLargeError } from '../../server/uploads/errors'
 import type { UploadRequest } from '../../server/uploads/receive'
@@ -143,6 +144,30 @@ describe('export and import of the real seeded catalogue', () => {
     expect(hits[0]?.slug).toBe(slug)
     await importText(csv)
     expect((await seeded.engine.search({ q: 'zamrud' })).hits).toEqual([])
+  })
+})
+
+interface AuditRow {
+  actor_id: number
+  before: unknown
+  after: unknown
+}
+
+describe('the audit trail of an import', () => {
+  const entries = async (slug: string) => sqlExecutor(seeded.database.orm)<AuditRow>(`select "actor_id", "before",
+    "after" from "audit_entry" where "action" = 'service.publish' and "entity_id" = $1 order by "id"`, [slug])
+
+  it('records each published service with the fields that changed, nothing for a dry run or a refusal', async () => {
+    const csv = await exportCsv()
+    const edited = withCell(csv, 'kartu-identitas-anak', 'durationDays', '7')
+    await importText(edited, true)
+    await importText(withCell(edited, 'ktp-el', 'target', 'G2X'))
+    expect(await entries('kartu-identitas-anak')).toEqual([])
+
+    await importText(edited)
+    expect(await entries('kartu-identitas-anak')).toEqual([{ actor_id: admin.id, before: { durationDays: null },
+      after: { durationDays: 7 } }])
+    await importText(csv)
   })
 })
 

@@ -115,8 +115,10 @@ describe('the suggestion picked on the form', () => {
   })
 
   it('leaves it to Diskominfo after "none of these", though the text alone would have routed it', async () => {
-    expect((await file()).routedBy).toBe('saran')
-    const none = await file(NO_SUGGESTION)
+    const dark = { ...lamp, title: 'Sampah tidak diangkut',
+      description: 'Sampah di pasar sudah seminggu menumpuk dan tidak diangkut petugas, baunya sampai ke rumah warga.' }
+    expect((await file(undefined, dark)).routedBy).toBe('saran')
+    const none = await file(NO_SUGGESTION, dark)
     expect([none.agency, none.status, none.routedBy]).toEqual([null, 'diterima', 'verifikasi'])
   })
 

@@ -21,8 +21,8 @@ const em = () => seeded.database.orm.em.fork()
 const MONDAY = new Date('2026-12-07T03:00:00Z')
 
 const base = {
-  title: 'Lampu jalan mati', privacy: 'biasa', kecamatan: 'Kota Agung',
-  description: 'Lampu jalan di gang kami mati sudah dua minggu, gelap total dan motor tetangga hilang.',
+  title: 'Sampah tidak diangkut', privacy: 'biasa', kecamatan: 'Kota Agung',
+  description: 'Sampah di pasar sudah seminggu menumpuk dan tidak diangkut petugas, baunya sampai ke rumah warga.',
 }
 
 function file(complaint: Record<string, unknown>, reporter: User | null = warga, key = randomUUID()) {
@@ -76,9 +76,9 @@ describe('routing a new pengaduan', () => {
   })
 
   it('follows a confident suggestion, and leaves a vague complaint to Diskominfo with three days', async () => {
-    const lamp = await stored((await file(base)).trackingCode)
-    expect(lamp.routedBy).toBe('saran')
-    expect(lamp.agency).not.toBeNull()
+    const rubbish = await stored((await file(base)).trackingCode)
+    expect(rubbish.routedBy).toBe('saran')
+    expect(rubbish.agency).not.toBeNull()
     const vague = await file({ ...base, title: 'Tolong diperhatikan',
       description: 'Mohon bapak ibu memperhatikan keadaan di tempat kami, sudah lama kami menunggu perhatian.' })
     expect(vague).toMatchObject({ status: 'diterima', dueDate: '2026-12-10' })

@@ -53,6 +53,19 @@ describe('suggesting who handles a complaint', () => {
     expect(1 - missed.length / rows, `misses:\n${missed.join('\n')}`).toBeGreaterThanOrEqual(0.9)
   })
 
+  it('judges the first suggestion confident the same way whether one suggestion or five are asked for', async () => {
+    for (const text of ['lampu jalan mati', 'sampah menumpuk di pasar tidak diangkut', 'ktp belum jadi']) {
+      const [one] = await suggestComplaintTargets(execute, synonyms, text, 1)
+      const [first] = await suggest(text)
+      expect(one?.confident, text).toBe(first?.confident)
+    }
+    // Street lights (Dishub) or the electricity they run on (Disnaker, for ESDM): with the title and the
+    // description both naming "lampu … mati", Dishub leads by less than 1.5 times, so routing leaves it to
+    // Diskominfo and the form asks the reporter.
+    const both = 'Lampu jalan mati\nLampu jalan di gang kami mati sudah dua minggu, gelap total setiap malam.'
+    expect((await suggestComplaintTargets(execute, synonyms, both, 1))[0]?.confident).toBe(false)
+  })
+
   it('sends at least 80 % of the held-out complaints, written before the complaint types, to their OPD', async () => {
     const { rows, missed } = await misses(resolve(ROOT, 'test/fixtures/complaints-heldout.tsv'))
     expect(1 - missed.length / rows, `misses:\n${missed.join('\n')}`).toBeGreaterThanOrEqual(0.8)

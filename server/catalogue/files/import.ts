@@ -166,7 +166,7 @@ export async function importCatalogue(
 
     const toPublish = rows.filter((_, index) => services[index]!.change !== 'unchanged')
     for (const { snapshot } of toPublish) {
-      const existing = await work.findOne(ServiceSchema, { slug: snapshot.slug })
+      const existing = await work.findOne(ServiceSchema, { slug: snapshot.slug }, { populate: ['category', 'agency'] })
       await publishServiceSnapshot(work, existing, snapshot, options.actor)
     }
     return { ...result, applied: true }

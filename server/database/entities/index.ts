@@ -1,4 +1,5 @@
 import { AgencySchema } from './agency'
+import { AuditEntrySchema } from './audit-entry'
 import { BaseSchema } from './base'
 import { CategoryAgencySchema, CategorySchema } from './category'
 import { ComplaintEventSchema, ComplaintPhotoSchema, ComplaintSchema } from './complaint'
@@ -19,4 +20,5 @@ export const entities = [BaseSchema, AgencySchema, CategorySchema, CategoryAgenc
   UserSchema, UploadSchema, OutboxMessageSchema, RequestSchema, RequestDocumentSchema, RequestEventSchema,
   RequestDraftSchema, PersonalDataViewSchema, ComplaintTypeSchema, ComplaintSchema, ComplaintPhotoSchema,
   ComplaintEventSchema, Open311KeySchema, ComplaintDraftSchema, ComplaintDraftPhotoSchema, ComplaintRedactionSchema,
-  ComplaintRedactionEventSchema, ComplaintWbsReadSchema]
+  ComplaintRedactionEventSchema, ComplaintWbsReadSchema,
+  AuditEntrySchema]

@@ -15,6 +15,7 @@ import { Migration20261205140000ComplaintRedactions } from './Migration202612051
 import { Migration20261205141000WhistleblowingReads } from './Migration20261205141000WhistleblowingReads'
 import { Migration20261205142000ComplaintTypeEdits } from './Migration20261205142000ComplaintTypeEdits'
 import { Migration20261205160000SearchOutbox } from './Migration20261205160000SearchOutbox'
+import { Migration20261205170000AuditTrail } from './Migration20261205170000AuditTrail'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   { name: 'Migration20261205141000WhistleblowingReads', class: Migration20261205141000WhistleblowingReads },
   { name: 'Migration20261205142000ComplaintTypeEdits', class: Migration20261205142000ComplaintTypeEdits },
   { name: 'Migration20261205160000SearchOutbox', class: Migration20261205160000SearchOutbox },
+  { name: 'Migration20261205170000AuditTrail', class: Migration20261205170000AuditTrail },
 ]
