@@ -19,7 +19,7 @@ async function linkEmbeddedPostgres(outputDir: string, rootDir: string) {
 
 /** Pages complete as plain HTML: they ship no JavaScript (docs/decisions.md). */
 const SCRIPT_FREE_PAGES = ['', '/kategori/**', '/layanan/**', '/opd/**', '/cari', '/pengaduan/**', '/masuk', '/daftar',
-  '/keluar', '/lacak', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**', '/admin/**']
+  '/keluar', '/lacak', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**', '/admin/**', '/data']
 
 /** Pages that show a signed-in person's own data (a NIK in clear, for an officer): no browser or proxy keeps them. */
 const PERSONAL_PAGES = ['/masuk', '/daftar', '/keluar', '/permohonan', '/permohonan/**', '/petugas', '/petugas/**',

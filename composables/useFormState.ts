@@ -11,5 +11,6 @@ export function useFormState() {
   const route = useRoute()
   // Where to go after the form succeeds: carried through a failed attempt, else from ?lanjut= of the link.
   const next = computed(() => values.lanjut ?? (typeof route.query.lanjut === 'string' ? route.query.lanjut : ''))
-  return { values, errors: state.errors ?? {}, message: state.message ?? null, next, shown: state.shown ?? {} }
+  return { values, errors: state.errors ?? {}, message: state.message ?? null, next, shown: state.shown ?? {},
+    result: state.result }
 }

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'open311_key.issue', 'open311_key.revoke',
   'outbox_message.retry',
   'account.create',
+  // A service made live: by an import of the catalogue file (server/catalogue/publish.ts), later by the editors.
+  'service.publish',
 ] as const
 export type AuditAction = typeof AUDIT_ACTIONS[number]
 

@@ -6,6 +6,7 @@
  */
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { changedFields, recordAudit } from '../audit'
 import { AgencySchema } from '../database/entities/agency'
 import { CategorySchema } from '../database/entities/category'
 import { ServiceSchema, ServiceVersionSchema, type Service } from '../database/entities/service'
@@ -78,8 +79,8 @@ export async function publishServiceSnapshot(em: EntityManager, serviceOrNull: S
       note: options.note ?? null })
     await tx.flush()
     const result = { service, version: service.version, before, after }
-    // Audit trail (issue 6): recordAudit(tx, { actor, action: 'service.publish', entityType: 'service',
-    // entityId: service.slug, before, after }) joins here when server/audit/ is merged.
+    await recordAudit(tx, { actor, action: 'service.publish', entityType: 'service', entityId: service.slug,
+      ...changedFields(before ?? {}, after), at: now })
     await options.alongside?.(tx, result)
     await updateSearchIndex(tx, [service.slug])
     return result

@@ -14,6 +14,8 @@ export interface FormOutcome {
   status?: number
   /** What a successful post shows once on the page that answers it (a new API key): never put in a URL. */
   shown?: Record<string, string>
+  /** A structured answer the page renders (the report of a catalogue import), typed by that page. */
+  result?: unknown
 }
 
 export interface FormContext {

@@ -44,7 +44,7 @@ export interface ReceiveOptions {
 }
 
 /** The request body, refused the moment it passes `maxBodyBytes`, whatever Content-Length said. */
-async function* limitBody(chunks: AsyncIterable<Buffer | string>, maxBodyBytes: number, maxBytes: number) {
+export async function* limitBody(chunks: AsyncIterable<Buffer | string>, maxBodyBytes: number, maxBytes: number) {
   let total = 0
   try {
     for await (const chunk of chunks) {

@@ -38,3 +38,20 @@ export const CATALOGUE_CACHE_CONTROL = 'public, max-age=10, stale-while-revalida
 export function cacheCatalogue(event: H3Event) {
   setResponseHeader(event, 'Cache-Control', CATALOGUE_CACHE_CONTROL)
 }
+
+/**
+ * A file to download: its type (UTF-8), its name, and who may keep a copy: an admin's file is stored nowhere, an
+ * open data file is cached as briefly as the catalogue itself.
+ */
+export function setDownloadHeaders(event: H3Event, type: 'application/json' | 'text/csv', fileName: string,
+  audience: 'admin' | 'public') {
+  setResponseHeader(event, 'Content-Type', `${type}; charset=utf-8${type === 'text/csv' ? '; header=present' : ''}`)
+  setResponseHeader(event, 'Content-Disposition', `attachment; filename="${fileName}"`)
+  if (audience === 'admin') setResponseHeader(event, 'Cache-Control', 'no-store')
+  else cacheCatalogue(event)
+}
+
+/** The portal's public address, as canonical links give it (NUXT_PUBLIC_I18N_BASE_URL), else this request's. */
+export function publicOrigin(event: H3Event): string {
+  return (useRuntimeConfig(event).public.i18n.baseUrl || getRequestURL(event).origin).replace(/\/$/, '')
+}

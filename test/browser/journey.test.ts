@@ -74,6 +74,14 @@ describe.skipIf(browserMissing)(`a citizen on a 360 px phone (Chromium at ${CHRO
       expect(found).toEqual([])
     })
 
+  it('axe-core finds no violation on the open data page, and it needs no sideways scrolling at 320 px', async () => {
+    const page = await phone(true, 320)
+    await page.goto(url('/data'))
+    expect(await axeViolations(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await page.context().close()
+  })
+
   it('needs no sideways scrolling at 320 px', async () => {
     const page = await phone(true, 320)
     for (const path of [...pages, ...await officerPages(page)]) {

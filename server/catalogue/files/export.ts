@@ -1,0 +1,54 @@
+import type { FilterQuery } from '@mikro-orm/core'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { AgencySchema } from '../../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema } from '../../database/entities/category'
+import { ServiceSchema, type Service } from '../../database/entities/service'
+import { snapshotOf, type ServiceSnapshot } from '../snapshot'
+
+/** A RAL category as the catalogue file lists it: its OPDs by slug, the default owner first. */
+export interface CategoryRecord {
+  code: string
+  name: string
+  description: string
+  agencies: string[]
+}
+
+export interface AgencyRecord {
+  slug: string
+  name: string
+  shortName: string
+  address: string | null
+  phone: string | null
+  email: string | null
+  website: string | null
+}
+
+/** The catalogue file (the seed format): categories, OPDs and services, each in a fixed order. */
+export interface CatalogueDocument {
+  categories: CategoryRecord[]
+  agencies: AgencyRecord[]
+  services: ServiceSnapshot[]
+}
+
+export async function readCatalogue(em: EntityManager, where: FilterQuery<Service> = {}): Promise<CatalogueDocument> {
+  const [categories, links, agencies, services] = await Promise.all([
+    em.find(CategorySchema, {}, { orderBy: { code: 'asc' } }),
+    em.find(CategoryAgencySchema, {}, { populate: ['agency'], orderBy: { position: 'asc' } }),
+    em.find(AgencySchema, {}, { orderBy: { slug: 'asc' } }),
+    em.find(ServiceSchema, where, { populate: ['category', 'agency'], orderBy: { spbeId: 'asc' } }),
+  ])
+  return {
+    categories: categories.map(category => ({ code: category.code, name: category.name,
+      description: category.description,
+      agencies: links.filter(link => link.category.id === category.id).map(link => link.agency.slug) })),
+    agencies: agencies.map(agency => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName,
+      address: agency.address ?? null, phone: agency.phone ?? null, email: agency.email ?? null,
+      website: agency.website ?? null })),
+    services: services.map(snapshotOf),
+  }
+}
+
+/** The catalogue file as JSON: two-space indent and a final line break, the same bytes for the same catalogue. */
+export function catalogueJson(document: CatalogueDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`
+}

@@ -1,0 +1,175 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { ServiceSchema } from '../../database/entities/service'
+import type { User } from '../../database/entities/user'
+import { publishServiceSnapshot } from '../publish'
+import { canonicalJson, serviceSnapshotSchema, type ServiceSnapshot } from '../snapshot'
+import { CSV_COLUMNS, flatten } from './catalogue-csv'
+import { readCatalogue, type CatalogueDocument } from './export'
+import { describeIssue, fieldLabel, rowName } from './import-messages'
+import { parseCatalogueFile, type CatalogueFormat, type ImportProblem, type ParsedFile } from './parse'
+
+/**
+ * Importing the catalogue file (JSON or CSV, docs/catalogue-files.md). Every row is checked first; when any row
+ * has a problem nothing is imported and each problem is reported by row and field. Otherwise the report says what
+ * changes (new, changed and which fields, unchanged) and, unless it is a dry run, each new or changed service is
+ * published, all in one transaction. A service missing from the file is listed as such and left alone: an import
+ * never deletes or archives.
+ */
+
+export type ChangeKind = 'new' | 'changed' | 'unchanged' | 'removed'
+
+export interface ServiceChange {
+  /** The row in the file (CSV: its line as a spreadsheet numbers it; JSON: its place in `services`); null if absent. */
+  row: number | null
+  slug: string
+  name: string
+  change: ChangeKind
+  fields: string[]
+}
+
+export interface ImportReport {
+  format: CatalogueFormat | null
+  dryRun: boolean
+  applied: boolean
+  rows: number
+  counts: Record<ChangeKind, number>
+  services: ServiceChange[]
+  problems: ImportProblem[]
+  /** What the file says that an import does not change (categories and OPDs are edited in /admin). */
+  notices: string[]
+}
+
+export interface ImportOptions {
+  dryRun: boolean
+  actor: User
+}
+
+/** An import row: exactly the snapshot's fields, none unknown. */
+const rowSchema = serviceSnapshotSchema.strict()
+
+interface CheckedRow {
+  row: number
+  snapshot: ServiceSnapshot
+}
+
+function emptyReport(format: CatalogueFormat | null, dryRun: boolean): ImportReport {
+  return { format, dryRun, applied: false, rows: 0, counts: { new: 0, changed: 0, unchanged: 0, removed: 0 },
+    services: [], problems: [], notices: [] }
+}
+
+/** Every row against the snapshot schema and the catalogue: known category and OPD, slug and SPBE id unique. */
+function checkRows(file: ParsedFile, catalogue: CatalogueDocument, problems: ImportProblem[]): CheckedRow[] {
+  const categories = new Set(catalogue.categories.map(category => category.code))
+  const agencies = new Set(catalogue.agencies.map(agency => agency.slug))
+  const checked: CheckedRow[] = []
+  const slugRows = new Map<string, number>()
+  const idRows = new Map<string, number>()
+  for (const { row, value } of file.rows) {
+    const parsed = rowSchema.safeParse(value)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = fieldLabel(issue.path, file.format!) || null
+        problems.push({ row, field, message: describeIssue(issue, value) })
+      }
+      continue
+    }
+    const snapshot = parsed.data
+    const problem = (field: string, message: string) => problems.push({ row, field, message })
+    if (!categories.has(snapshot.categoryCode)) {
+      problem('categoryCode', `Kategori ${snapshot.categoryCode} tidak ada. Kode kategori RAL: 01.01 sampai 01.40.`)
+    }
+    if (!agencies.has(snapshot.agencySlug)) {
+      problem('agencySlug', `OPD ${snapshot.agencySlug} tidak ada di portal. Pakai slug OPD dari daftar OPD, `
+      + 'atau tambahkan OPD itu dulu lewat halaman admin.')
+    }
+    const sameSlug = slugRows.get(snapshot.slug)
+    const where = (other: number) => rowName(file.format!, other).toLowerCase()
+    if (sameSlug) problem('slug', `Slug ${snapshot.slug} sudah dipakai di ${where(sameSlug)}.`)
+    const sameId = idRows.get(snapshot.spbeId)
+    if (sameId) problem('spbeId', `ID SPBE ${snapshot.spbeId} sudah dipakai di ${where(sameId)}.`)
+    slugRows.set(snapshot.slug, row)
+    idRows.set(snapshot.spbeId, row)
+    checked.push({ row, snapshot })
+  }
+
+  // Services the file leaves out stay as they are, and keep their SPBE ids.
+  for (const kept of catalogue.services.filter(service => !slugRows.has(service.slug))) {
+    const row = idRows.get(kept.spbeId)
+    if (row) {
+      problems.push({ row, field: 'spbeId', message: `ID SPBE ${kept.spbeId} milik layanan ${kept.slug} di portal. `
+        + 'Slug layanan tidak bisa diganti lewat impor: pakai slug lama, atau beri layanan baru ID SPBE lain.' })
+    }
+  }
+  return checked
+}
+
+/** The columns whose values differ, named as the file names them (the fee as two columns in CSV). */
+function changedColumns(before: ServiceSnapshot, after: ServiceSnapshot, format: CatalogueFormat): string[] {
+  const [old, next] = [flatten(before), flatten(after)]
+  return CSV_COLUMNS.filter(column => canonicalJson(old[column]) !== canonicalJson(next[column]))
+    .map(column => format === 'json' && column.startsWith('fee') ? `fee.${column.slice(3).toLowerCase()}` : column)
+}
+
+function planChanges(rows: CheckedRow[], catalogue: CatalogueDocument, format: CatalogueFormat): ServiceChange[] {
+  const current = new Map(catalogue.services.map(service => [service.slug, service]))
+  const changes: ServiceChange[] = rows.map(({ row, snapshot }) => {
+    const before = current.get(snapshot.slug)
+    const fields = before ? changedColumns(before, snapshot, format) : []
+    const change: ChangeKind = !before ? 'new' : fields.length ? 'changed' : 'unchanged'
+    return { row, slug: snapshot.slug, name: snapshot.name, change, fields }
+  })
+  const inFile = new Set(rows.map(({ snapshot }) => snapshot.slug))
+  for (const service of catalogue.services.filter(s => !inFile.has(s.slug))) {
+    changes.push({ row: null, slug: service.slug, name: service.name, change: 'removed', fields: [] })
+  }
+  return changes
+}
+
+/** Categories and OPDs in a JSON file that differ from the portal's: an import leaves them as they are. */
+function sectionNotices(file: ParsedFile, catalogue: CatalogueDocument): string[] {
+  const notices: string[] = []
+  const compare = (entries: unknown[] | undefined, current: { key: string, json: string }[], keyName: string,
+    what: string) => {
+    const byKey = new Map(current.map(entry => [entry.key, entry.json]))
+    for (const entry of entries ?? []) {
+      const key = String((entry as Record<string, unknown> | null)?.[keyName] ?? '?')
+      if (!byKey.has(key)) notices.push(`${what} ${key} tidak ada di portal dan tidak ditambahkan oleh impor.`)
+      else if (byKey.get(key) !== canonicalJson(entry)) {
+        notices.push(`${what} ${key} di berkas berbeda dengan di portal; impor tidak mengubahnya.`)
+      }
+    }
+  }
+  compare(file.categories, catalogue.categories.map(c => ({ key: c.code, json: canonicalJson(c) })), 'code',
+    'Kategori')
+  compare(file.agencies, catalogue.agencies.map(a => ({ key: a.slug, json: canonicalJson(a) })), 'slug', 'OPD')
+  return notices
+}
+
+export async function importCatalogue(
+  em: EntityManager, bytes: Uint8Array, options: ImportOptions,
+): Promise<ImportReport> {
+  const file = parseCatalogueFile(bytes)
+  const report = emptyReport(file.format, options.dryRun)
+  report.rows = file.rows.length
+  if (!file.rows.length) return { ...report, problems: file.problems }
+
+  const run = async (work: EntityManager): Promise<ImportReport> => {
+    const catalogue = await readCatalogue(work)
+    const problems: ImportProblem[] = [...file.problems]
+    const rows = checkRows(file, catalogue, problems)
+    if (problems.length) return { ...report, problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) }
+
+    const services = planChanges(rows, catalogue, file.format!)
+    for (const { change } of services) report.counts[change]++
+    const result = { ...report, services, notices: sectionNotices(file, catalogue) }
+    if (options.dryRun) return result
+
+    const toPublish = rows.filter((_, index) => services[index]!.change !== 'unchanged')
+    for (const { snapshot } of toPublish) {
+      const existing = await work.findOne(ServiceSchema, { slug: snapshot.slug }, { populate: ['category', 'agency'] })
+      await publishServiceSnapshot(work, existing, snapshot, options.actor)
+    }
+    return { ...result, applied: true }
+  }
+  return options.dryRun ? run(em) : em.transactional(run)
+}

@@ -1,0 +1,374 @@
+import { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { catalogueCsv, CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
+import { CsvSyntaxError, readCsv, writeCsv } from '../../server/catalogue/files/csv'
+import { catalogueJson, readCatalogue } from '../../server/catalogue/files/export'
+import { importCatalogue, type ImportReport } from '../../server/catalogue/files/import'
+import { jsonForScript } from '../../server/catalogue/files/linked-data'
+import { SPBE_COLUMNS, spbeMetadataCsv } from '../../server/catalogue/files/spbe'
+import { readCatalogueFile } from '../../server/catalogue/files/upload'
+import { ServiceSchema } from '../../server/database/entities/service'
+import { sqlExecutor } from '../../server/database/sql'
+import type { User } from '../../server/database/entities/user'
+import { UploadTooLargeError } from '../../server/uploads/errors'
+import type { UploadRequest } from '../../server/uploads/receive'
+import { openSeededDatabase } from '../support/database'
+
+let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
+let admin: User
+
+beforeAll(async () => {
+  seeded = await openSeededDatabase('catalogue_files')
+  admin = await createStaff(seeded.database.orm.em.fork(), { role: 'admin', name: 'Admin Katalog',
+    email: 'katalog@kominfo.test', password: 'dermaga kota agung di senja hari' })
+})
+afterAll(async () => {
+  await seeded?.database.close()
+})
+
+const em = () => seeded.database.orm.em.fork()
+const exportJson = async () => catalogueJson(await readCatalogue(em()))
+const exportCsv = async () => catalogueCsv((await readCatalogue(em())).services)
+const importText = (text: string, dryRun = false) => importCatalogue(em(), Buffer.from(text), { dryRun, actor: admin })
+const countServices = () => em().count(ServiceSchema, {})
+
+/** What a report says of one service. */
+const changeOf = (report: ImportReport, slug: string) => report.services.find(service => service.slug === slug)
+
+/** A catalogue CSV with one cell of one service replaced. */
+function withCell(csv: string, slug: string, column: typeof CSV_COLUMNS[number], value: string): string {
+  const [header, ...rows] = readCsv(csv)
+  const row = rows.find(cells => cells[header!.indexOf('slug')] === slug)!
+  row[header!.indexOf(column)] = value
+  return writeCsv([header!, ...rows])
+}
+
+/** Changes three services and deletes three, directly in the database, as a stale portal would hold them. */
+async function driftFromTheFile() {
+  const work = em()
+  const services = await work.find(ServiceSchema, {}, { orderBy: { spbeId: 'asc' } })
+  const [a, b, c] = services.filter(service => service.form)
+  const gone = services.filter(service => !service.form).slice(0, 3).map(service => service.slug)
+  a!.name = `${a!.name} (lama)`
+  b!.requirements = [...b!.requirements, 'Persyaratan yang sudah dihapus dari standar pelayanan']
+  c!.form = null
+  c!.feeAmount = 25_000
+  await work.flush()
+  await work.nativeDelete(ServiceSchema, { slug: { $in: gone } })
+  return { changed: [a!.slug, b!.slug, c!.slug], gone }
+}
+
+describe('the RFC 4180 CSV reader and writer', () => {
+  it('reads quotes, commas and line breaks inside cells, CRLF or LF line ends, and a BOM', () => {
+    const rows = [['a', 'b, c', 'kata "kutipan"'], ['baris\ndua', '', 'x']]
+    const written = writeCsv(rows)
+    expect(written).toBe('a,"b, c","kata ""kutipan"""\r\n"baris\ndua",,x\r\n')
+    expect(readCsv(written)).toEqual(rows)
+    expect(readCsv(written.replace(/\r\n/g, '\n'))).toEqual(rows)
+    expect(readCsv(`\uFEFF${written}`)).toEqual(rows)
+    expect(readCsv('a,""\r\n')).toEqual([['a', '']])
+  })
+
+  it('names the record where an unclosed quote or a stray quote breaks the file', () => {
+    expect(() => readCsv('a,b\r\n"c,d\r\n')).toThrow(CsvSyntaxError)
+    expect(() => readCsv('a,b\r\nc"d,e\r\n')).toThrowError(expect.objectContaining({ record: 2 }))
+    expect(() => readCsv('a,b\r\n"c"d,e\r\n')).toThrowError(expect.objectContaining({ record: 2 }))
+  })
+
+  it('neutralises cells that start a formula and gives them back exactly when read', () => {
+    const cells = ['=HYPERLINK("http://contoh.test","klik")', '+62 812', '-1', '@SUM(A1)', '\tx', '\'=sudah',
+      '\'\'=dua', '\'biasa', 'biasa=']
+    const written = writeCsv([cells])
+    expect(written.split(',').slice(0, 4)).toEqual(['"\'=HYPERLINK(""http://contoh.test""', '""klik"")"', '\'+62 812',
+      '\'-1'])
+    expect(written).toContain(',\'@SUM(A1),')
+    expect(readCsv(written)).toEqual([cells])
+  })
+})
+
+describe('export and import of the real seeded catalogue', () => {
+  it('exports JSON in the seed format and CSV with one row per service, the same bytes every time', async () => {
+    const json = await exportJson()
+    const document = JSON.parse(json) as { categories: unknown[], agencies: unknown[], services: { slug: string }[] }
+    expect(document.categories).toHaveLength(40)
+    expect(document.agencies).toHaveLength(30)
+    expect(document.services).toHaveLength(await countServices())
+    expect(Object.keys(document)).toEqual(['categories', 'agencies', 'services'])
+    const csv = await exportCsv()
+    const [header, ...rows] = readCsv(csv)
+    expect(header).toEqual([...CSV_COLUMNS])
+    expect(rows).toHaveLength(document.services.length)
+    expect(await exportJson()).toBe(json)
+    expect(await exportCsv()).toBe(csv)
+  })
+
+  it('gives back the JSON file byte for byte after an import into a catalogue that drifted from it', async () => {
+    const original = await exportJson()
+    const { changed, gone } = await driftFromTheFile()
+    const before = await countServices()
+
+    const dryRun = await importText(original, true)
+    expect(dryRun.problems).toEqual([])
+    expect(dryRun.counts).toMatchObject({ new: 3, changed: 3, removed: 0 })
+    expect(changeOf(dryRun, changed[0]!)).toMatchObject({ change: 'changed', fields: ['name'] })
+    expect(changeOf(dryRun, changed[1]!)?.fields).toEqual(['requirements'])
+    expect(changeOf(dryRun, changed[2]!)?.fields).toEqual(['fee.amount', 'form'])
+    expect(gone.map(slug => changeOf(dryRun, slug)?.change)).toEqual(['new', 'new', 'new'])
+    expect(await countServices()).toBe(before)
+
+    const applied = await importText(original)
+    expect(applied).toMatchObject({ applied: true, problems: [] })
+    expect(await countServices()).toBe(before + 3)
+    expect(await exportJson()).toBe(original)
+    const again = await importText(original, true)
+    expect(again.counts).toMatchObject({ new: 0, changed: 0 })
+  })
+
+  it('gives back the CSV file byte for byte after an import, and the JSON file with it', async () => {
+    const [json, csv] = [await exportJson(), await exportCsv()]
+    await driftFromTheFile()
+    const applied = await importText(csv)
+    expect(applied).toMatchObject({ format: 'csv', applied: true, problems: [] })
+    expect(applied.counts).toMatchObject({ new: 3, changed: 3 })
+    expect(await exportCsv()).toBe(csv)
+    expect(await exportJson()).toBe(json)
+  })
+
+  it('puts a published service into the search index in the same step', async () => {
+    const csv = await exportCsv()
+    const slug = 'ktp-el'
+    const renamed = withCell(csv, slug, 'name', 'KTP Elektronik Zamrud Teluk Semaka')
+    expect((await importText(renamed)).counts.changed).toBe(1)
+    const { hits } = await seeded.engine.search({ q: 'zamrud' })
+    expect(hits[0]?.slug).toBe(slug)
+    await importText(csv)
+    expect((await seeded.engine.search({ q: 'zamrud' })).hits).toEqual([])
+  })
+})
+
+interface AuditRow {
+  actor_id: number
+  before: unknown
+  after: unknown
+}
+
+describe('the audit trail of an import', () => {
+  const entries = async (slug: string) => sqlExecutor(seeded.database.orm)<AuditRow>(`select "actor_id", "before",
+    "after" from "audit_entry" where "action" = 'service.publish' and "entity_id" = $1 order by "id"`, [slug])
+
+  it('records each published service with the fields that changed, nothing for a dry run or a refusal', async () => {
+    const csv = await exportCsv()
+    const edited = withCell(csv, 'kartu-identitas-anak', 'durationDays', '7')
+    await importText(edited, true)
+    await importText(withCell(edited, 'ktp-el', 'target', 'G2X'))
+    expect(await entries('kartu-identitas-anak')).toEqual([])
+
+    await importText(edited)
+    expect(await entries('kartu-identitas-anak')).toEqual([{ actor_id: admin.id, before: { durationDays: null },
+      after: { durationDays: 7 } }])
+    await importText(csv)
+  })
+})
+
+describe('an import that is refused, or only tried', () => {
+  it('changes nothing when one row is wrong, and names every problem by row and column', async () => {
+    const csv = await exportCsv()
+    const [header, ...rows] = readCsv(csv)
+    const rowOf = (slug: string) => rows.findIndex(cells => cells[header!.indexOf('slug')] === slug) + 2
+    let edited = withCell(csv, 'ktp-el', 'name', 'KTP Elektronik yang berubah')
+    edited = withCell(edited, 'kartu-keluarga', 'categoryCode', '01.99')
+    edited = withCell(edited, 'akta-kelahiran', 'agencySlug', 'dinas-yang-tidak-ada')
+    edited = withCell(edited, 'akta-kematian', 'spbeId', 'LAY-12')
+    edited = withCell(edited, 'akta-perkawinan', 'requirements', '["KTP", ')
+    edited = withCell(edited, 'pindah-datang-wni', 'target', 'G2X')
+    const before = await countServices()
+
+    const report = await importText(edited)
+    expect(report.applied).toBe(false)
+    expect(report.problems).toEqual(expect.arrayContaining([
+      { row: rowOf('kartu-keluarga'), field: 'categoryCode', message: expect.stringContaining('01.99 tidak ada') },
+      { row: rowOf('akta-kelahiran'), field: 'agencySlug', message: expect.stringContaining('dinas-yang-tidak-ada') },
+      { row: rowOf('akta-kematian'), field: 'spbeId', message: expect.stringContaining('LAY-1806-01.12-001') },
+      { row: rowOf('akta-perkawinan'), field: 'requirements', message: expect.stringContaining('daftar JSON') },
+      { row: rowOf('pindah-datang-wni'), field: 'target', message: 'Pilih salah satu: G2C, G2B, G2G, G2E.' },
+    ]))
+    expect(report.problems).toHaveLength(5)
+    expect(await countServices()).toBe(before)
+    expect((await em().findOneOrFail(ServiceSchema, { slug: 'ktp-el' })).name).not.toContain('berubah')
+    expect(await exportCsv()).toBe(csv)
+  })
+
+  it('changes nothing on a dry run, and says which fields would change', async () => {
+    const csv = await exportCsv()
+    const edited = withCell(withCell(csv, 'ktp-el', 'durationDays', '1'), 'ktp-el', 'popular', 'false')
+    const report = await importText(edited, true)
+    expect(report).toMatchObject({ dryRun: true, applied: false, problems: [] })
+    expect(changeOf(report, 'ktp-el')).toMatchObject({ change: 'changed', fields: ['durationDays', 'popular'] })
+    expect(report.counts.changed).toBe(1)
+    expect(await exportCsv()).toBe(csv)
+  })
+
+  it('lists the services a file leaves out, and keeps them', async () => {
+    const document = JSON.parse(await exportJson()) as { services: { slug: string }[] }
+    const [kept, ...rest] = document.services
+    const before = await countServices()
+    const report = await importText(JSON.stringify({ services: rest }))
+    expect(changeOf(report, kept!.slug)).toMatchObject({ row: null, change: 'removed' })
+    expect(report.counts).toMatchObject({ removed: 1, unchanged: rest.length })
+    expect(await countServices()).toBe(before)
+  })
+
+  it('refuses two rows with one slug or one SPBE id, and a new slug on an SPBE id the portal holds', async () => {
+    const document = JSON.parse(await exportJson()) as { services: Record<string, unknown>[] }
+    const [first, second] = document.services
+    const twice = await importText(JSON.stringify({ services: [first, second, first] }))
+    expect(twice.problems).toEqual([
+      { row: 3, field: 'slug', message: expect.stringContaining('sudah dipakai di layanan ke-1') },
+      { row: 3, field: 'spbeId', message: expect.stringContaining('sudah dipakai di layanan ke-1') },
+    ])
+    const renamed = await importText(JSON.stringify({ services: [{ ...first, slug: 'nama-baru' }] }))
+    expect(renamed.problems).toEqual([{ row: 1, field: 'spbeId', message: expect.stringContaining('slug lama') }])
+    const unknown = await importText(JSON.stringify({ services: [{ ...first, catatan: 'x' }] }))
+    expect(unknown.problems).toEqual([{ row: 1, field: null, message: expect.stringContaining('catatan') }])
+    const empty = await importText(JSON.stringify({ services: [{ ...first, purpose: '', requirements: [] }] }))
+    expect(empty.problems).toEqual([
+      { row: 1, field: 'purpose', message: 'Terlalu pendek: paling sedikit 3 huruf.' },
+      { row: 1, field: 'requirements', message: 'Isi paling sedikit 1 butir.' },
+    ])
+    const withForm = document.services.find(service => service.form) as { form: { questions: object[] } }
+    const form = { ...withForm.form, questions: [{ ...withForm.form.questions[0], label: 'x' }] }
+    const nested = await importText(JSON.stringify({ services: [{ ...withForm, form, durationDays: 5.5 }] }))
+    expect(nested.problems).toEqual([
+      { row: 1, field: 'durationDays', message: 'Harus berupa bilangan bulat.' },
+      { row: 1, field: 'form, questions, butir ke-1, label', message: 'Terlalu pendek: paling sedikit 3 huruf.' },
+    ])
+  })
+})
+
+describe('malformed uploads', () => {
+  const refused = async (bytes: Buffer | string) => {
+    const before = await exportCsv()
+    const report = await importCatalogue(em(), Buffer.from(bytes), { dryRun: false, actor: admin })
+    expect(report.applied).toBe(false)
+    expect(await exportCsv()).toBe(before)
+    return report.problems
+  }
+
+  it('refuses wrong columns, and says an SPBE metadata file is not a catalogue file', async () => {
+    const csv = await exportCsv()
+    const [header, ...rows] = readCsv(csv)
+    const wrong = writeCsv([header!.map(name => name === 'form' ? 'catatan' : name), ...rows])
+    expect(await refused(wrong)).toEqual([{ row: 1, field: null,
+      message: expect.stringMatching(/Kolom ini tidak ada: form\. Kolom ini tidak dikenal: catatan\./) }])
+    const spbe = spbeMetadataCsv(await em().find(ServiceSchema, {}, { populate: ['category', 'agency'] }))
+    expect((await refused(spbe))[0]?.message).toContain('metadata SPBE')
+    const short = `${csv.trimEnd()},lebih\r\n`
+    expect((await refused(short))[0]).toMatchObject({ row: rows.length + 1,
+      message: expect.stringContaining('32 sel') })
+  })
+
+  it('refuses binary junk, an Excel workbook, an empty file and broken JSON, each with its reason', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0xFE])
+    expect((await refused(png))[0]?.message).toContain('bukan teks UTF-8')
+    expect((await refused(Buffer.from('spbeId,slug\u0000\u0001\u0002')))[0]?.message).toContain('bukan teks')
+    expect((await refused(Buffer.from([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00])))[0]?.message).toContain('Excel')
+    expect((await refused(''))[0]?.message).toBe('Berkasnya kosong.')
+    expect((await refused('{"services": [\n  {"slug": "a",}\n]}'))[0]?.message).toMatch(/JSON tidak sah/)
+    expect((await refused('{"layanan": []}'))[0]?.message).toContain('"services"')
+    expect((await refused('{"services": []}'))[0]?.message).toContain('satu layanan pun')
+  })
+
+  it('reads a BOM, LF line ends and doubled quotes inside cells, and refuses a stray quote by its row', async () => {
+    const csv = await exportCsv()
+    const quoted = withCell(csv, 'ktp-el', 'name', 'KTP "elektronik", rekam dan cetak')
+    const lf = `\uFEFF${quoted.replace(/\r\n/g, '\n')}`
+    const dryRun = await importText(lf, true)
+    expect(dryRun.problems).toEqual([])
+    expect(changeOf(dryRun, 'ktp-el')?.fields).toEqual(['name'])
+    const [header, ...rows] = readCsv(csv)
+    const row = rows.findIndex(cells => cells[header!.indexOf('slug')] === 'ktp-el') + 2
+    const stray = csv.replace(',ktp-el,', ',ktp"el,')
+    expect(await refused(stray)).toEqual([{ row: null, field: null,
+      message: expect.stringMatching(new RegExp(`^Baris ${row}: Ada tanda petik`)) }])
+  })
+
+  it('stops reading past the limit: before reading when Content-Length says so, at the limit otherwise', async () => {
+    let read = 0
+    const tenMegabytes = () => Readable.from((function* () {
+      for (let i = 0; i < 160; i++) {
+        read++
+        yield Buffer.alloc(64 * 1024, 'a')
+      }
+    })())
+    const declared = Object.assign(tenMegabytes(), { headers: { 'content-type': 'text/csv',
+      'content-length': String(10 * 1024 * 1024) } }) as UploadRequest
+    await expect(readCatalogueFile(declared)).rejects.toBeInstanceOf(UploadTooLargeError)
+    expect(read).toBe(0)
+    const chunked = Object.assign(tenMegabytes(), { headers: { 'content-type': 'text/csv' } }) as UploadRequest
+    await expect(readCatalogueFile(chunked)).rejects.toBeInstanceOf(UploadTooLargeError)
+    expect(read).toBeLessThan(100)
+  })
+})
+
+describe('cells that a spreadsheet would run', () => {
+  it('are neutralised in the catalogue CSV and the SPBE CSV, and an import restores them exactly', async () => {
+    const hostile = { name: '=HYPERLINK("http://jahat.test","KTP")', durationNote: '-5 hari kerja setelah lengkap',
+      feeNote: '+ meterai bila diminta', output: '@KTP-el' }
+    const work = em()
+    const service = await work.findOneOrFail(ServiceSchema, { slug: 'ktp-el' }, { populate: ['category', 'agency'] })
+    const original = { name: service.name, durationNote: service.durationNote, feeNote: service.feeNote,
+      output: service.output }
+    Object.assign(service, hostile)
+    await work.flush()
+
+    const csv = await exportCsv()
+    for (const value of Object.values(hostile)) {
+      const occurrences = csv.split(value.replace(/"/g, '""')).slice(0, -1)
+      expect(occurrences.length, value).toBeGreaterThan(0)
+      expect(occurrences.every(before => before.endsWith('\'')), value).toBe(true)
+    }
+    expect(csv).toContain('"\'=HYPERLINK(""http://jahat.test"",""KTP"")"')
+    expect(csv).toContain(',\'-5 hari kerja setelah lengkap,')
+    const spbe = spbeMetadataCsv([service])
+    expect(spbe).toContain('"\'=HYPERLINK(')
+
+    Object.assign(service, original)
+    await work.flush()
+    expect((await importText(csv)).counts.changed).toBe(1)
+    const restored = await em().findOneOrFail(ServiceSchema, { slug: 'ktp-el' })
+    expect({ name: restored.name, durationNote: restored.durationNote, feeNote: restored.feeNote,
+      output: restored.output }).toEqual(hostile)
+    const back = em()
+    Object.assign(await back.findOneOrFail(ServiceSchema, { slug: 'ktp-el' }), original)
+    await back.flush()
+  })
+})
+
+describe('the SPBE service metadata CSV', () => {
+  it('has exactly the fifteen columns of SE MenPANRB 18/2022, in order, and one row per service', async () => {
+    const services = await em().find(ServiceSchema, {},
+      { populate: ['category', 'agency'], orderBy: { spbeId: 'asc' } })
+    const [header, ...rows] = readCsv(spbeMetadataCsv(services))
+    expect(header).toEqual(['ID', 'Nama Layanan', 'Tujuan Layanan', 'Fungsi Layanan', 'Model Referensi Layanan',
+      'Unit Pelaksana', 'Kementerian/Lembaga Terkait', 'Urusan Pemerintahan Terkait', 'Target Layanan',
+      'Metode Layanan', 'Potensi Manfaat', 'Potensi Ekonomi', 'Potensi Risiko', 'Mitigasi Risiko',
+      'ID Metadata Terkait'])
+    expect(header).toEqual([...SPBE_COLUMNS])
+    expect(rows).toHaveLength(services.length)
+    const ktp = services.find(service => service.slug === 'ktp-el')!
+    expect(rows.find(row => row[0] === ktp.spbeId)).toEqual([ktp.spbeId, ktp.name, ktp.purpose, ktp.function,
+      `01.12 ${ktp.category.name}`, 'Dinas Kependudukan dan Pencatatan Sipil', ktp.relatedMinistry,
+      ktp.governmentAffair, 'G2C', 'hibrida', ktp.benefits, ktp.economicPotential, ktp.risks, ktp.riskMitigation,
+      ktp.relatedMetadataIds.join('; ')])
+  })
+})
+
+describe('JSON-LD inside a script element', () => {
+  it('carries no character that could end the element or open a comment, and reads back unchanged', () => {
+    const value = { name: 'Akta </script><script>alert(1)</script> <!-- & \u2028 selesai' }
+    const written = jsonForScript(value)
+    expect(written).not.toMatch(/[<>&\u2028]/)
+    expect(JSON.parse(written)).toEqual(value)
+  })
+})
