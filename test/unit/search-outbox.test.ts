@@ -148,9 +148,9 @@ describe('the search outbox', () => {
     expect((await searchIndexLag(execute, 'meilisearch')).versionsBehind).toBe(0)
   })
 
-  it('removes a service that no longer exists from the engine', async () => {
+  it('removes a service that is no longer published from the engine', async () => {
     await seeded.database.orm.em.fork().transactional(async (tx) => {
-      await tx.nativeDelete(ServiceSchema, { slug: 'akta-kematian' })
+      await tx.nativeUpdate(ServiceSchema, { slug: 'akta-kematian' }, { status: 'archived' })
       await enqueueSearchUpdate(tx, ['akta-kematian'])
     })
     expect((await seeded.engine.search({ q: 'akta kematian' })).hits.map(hit => hit.slug))

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema } from '../../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema } from '../../database/entities/category'
 import { ServiceSchema, type Service } from '../../database/entities/service'
+import { publishedServiceWhere } from '../published'
 import { snapshotOf, type ServiceSnapshot } from '../snapshot'
 
 /** A RAL category as the catalogue file lists it: its OPDs by slug, the default owner first. */
@@ -30,7 +31,9 @@ export interface CatalogueDocument {
   services: ServiceSnapshot[]
 }
 
-export async function readCatalogue(em: EntityManager, where: FilterQuery<Service> = {}): Promise<CatalogueDocument> {
+/** The published catalogue (archived services are not part of it; an import of one publishes it again). */
+export async function readCatalogue(em: EntityManager): Promise<CatalogueDocument> {
+  const where: FilterQuery<Service> = publishedServiceWhere()
   const [categories, links, agencies, services] = await Promise.all([
     em.find(CategorySchema, {}, { orderBy: { code: 'asc' } }),
     em.find(CategoryAgencySchema, {}, { populate: ['agency'], orderBy: { position: 'asc' } }),
