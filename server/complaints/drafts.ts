@@ -174,7 +174,6 @@ export interface DraftFilingInput {
 
 export async function fileComplaintDraft(em: EntityManager, input: DraftFilingInput): Promise<FiledComplaint> {
   const { draft } = input
-  await countFiling(sqlExecutor(em), input.clientAddress, input.now)
   const { routing = {}, ...fields } = JSON.parse(open(draft.fieldsSealed, `complaint-draft:${draft.token}`)) as
     ComplaintFields & { routing?: DraftRouting }
   const photos = (await photosOf(em, draft)).map(photo => photo.publicId)
@@ -184,7 +183,8 @@ export async function fileComplaintDraft(em: EntityManager, input: DraftFilingIn
     : null
   const filed = await fileComplaint(em, { reporter: draft.reporter ?? null, complaint: { ...fields, photos },
     idempotencyKey: draft.idempotencyKey, draftPhotos: photos, complaintTypeId: complaintType?.id,
-    bySuggestion: routing.bySuggestion, now: input.now }, input.synonyms)
+    bySuggestion: routing.bySuggestion, now: input.now,
+    beforeCreate: () => countFiling(sqlExecutor(em), input.clientAddress, input.now) }, input.synonyms)
   await em.fork().nativeDelete(ComplaintDraftSchema, { id: draft.id })
   return filed
 }

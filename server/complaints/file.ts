@@ -85,6 +85,11 @@ export interface FileComplaintInput {
   draftPhotos?: readonly string[]
   /** False when the reporter turned the suggestions down ("let Diskominfo decide"): see routing.ts. */
   bySuggestion?: boolean
+  /**
+   * Runs once the complaint is found valid and new, before it is stored: the filing limit (limits.ts) counts here,
+   * so that refused input and retries of a filed complaint never use up a reporter's allowance.
+   */
+  beforeCreate?: () => Promise<void>
   now?: Date
 }
 
@@ -112,6 +117,8 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
     throw new ComplaintError('invalid-input', 'Ada isian yang perlu diperbaiki.', errors)
   }
   const data = parsed.data
+  // Whistleblowing is never published, whatever the client sent (issue 4: "always confidential").
+  if (data.channel === 'wbs' && data.privacy === 'biasa') data.privacy = 'rahasia'
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([input.reporter?.id ?? null, data, ...input.complaintTypeId ? [input.complaintTypeId] : []]))
     .digest('hex')
@@ -123,6 +130,7 @@ export async function fileComplaint(em: EntityManager, input: FileComplaintInput
   const complaintType = input.complaintTypeId
     ? await em.findOneOrFail(ComplaintTypeSchema, input.complaintTypeId, { populate: ['service'] })
     : null
+  await input.beforeCreate?.()
   const route = await routeComplaint(em, sqlExecutor(em), synonyms, { channel: data.channel,
     service: service ?? complaintType?.service ?? null, category, complaintType,
     text: `${data.title}\n${data.description}`, bySuggestion: input.bySuggestion })

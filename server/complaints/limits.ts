@@ -7,8 +7,17 @@ import type { Execute } from '../database/sql'
 import { ComplaintError } from './errors'
 
 export class TooManyComplaintsError extends ComplaintError {
-  constructor(readonly retryAfter: Date) {
-    super('refused', 'Terlalu banyak pengaduan dari alamat ini dalam waktu singkat. Coba lagi nanti.')
+  constructor(readonly retryAfter: Date,
+    message = 'Terlalu banyak pengaduan dari alamat ini dalam waktu singkat. Coba lagi nanti.') {
+    super('refused', message)
+  }
+}
+
+/** Too many PIN guesses on a code, or from an address: the reporter is asked to wait, not told of filings. */
+export class TooManyPinGuessesError extends TooManyComplaintsError {
+  constructor(retryAfter: Date) {
+    super(retryAfter, 'Terlalu banyak percobaan PIN yang salah. Tunggu sebentar, lalu coba lagi dengan PIN yang '
+      + 'ditunjukkan saat pengaduan dikirim.')
   }
 }
 
@@ -29,7 +38,7 @@ export async function countPinAttempt(execute: Execute, code: string, clientAddr
     .map(kind => countAttempt(execute, kind, keys[kind], now)))
   const until = blocked.find(Boolean)
   if (until) {
-    throw new TooManyComplaintsError(until)
+    throw new TooManyPinGuessesError(until)
   }
   return async (right: boolean) => {
     if (right) await Promise.all(Object.values(keys).map(key => returnAttempt(execute, key)))

@@ -141,7 +141,7 @@ export const draftSendForm: FormHandler = async (event, body, { params }) => {
       clientAddress: clientAddress(event) })
     setResponseHeader(event, 'Cache-Control', 'no-store')
     return { status: 200, values: { kode: filed.trackingCode, pin: filed.pin ?? '', dueDate: filed.dueDate ?? '',
-      signedIn: draft.reporter ? 'ya' : '' } }
+      status: filed.status, signedIn: draft.reporter ? 'ya' : '' } }
   }
   catch (error) {
     if (error instanceof TooManyComplaintsError) return refusedForNow(event, error, 'kirim')

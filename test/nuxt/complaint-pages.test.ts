@@ -171,7 +171,7 @@ describe('filing without an account', () => {
     code = /(ADU-[A-Z0-9-]+[A-Z0-9])/.exec(html)![1]!
     pin = /<strong>(\d{8})<\/strong>/.exec(html)![1]!
     expect(html).toContain('PIN hanya ditampilkan sekali ini')
-    expect(html).toContain('3 hari kerja')
+    expect(html).toContain('langsung diteruskan ke OPD')
     expect(sent.headers.get('location')).toBeNull()
 
     const again = await fetch(page, form('', {}))

@@ -88,6 +88,8 @@ describe('filing without an account', () => {
     }
     expect(guesses.slice(0, 5)).toEqual([404, 404, 404, 404, 404])
     expect(guesses[5]).toBe(429)
+    const waited = await fetch(path, { headers: { 'x-complaint-pin': '00000000' } })
+    expect((await waited.json() as { message: string }).message).toMatch(/percobaan PIN yang salah/)
   })
 
   it('refuses bad input with a message per field and files nothing', async () => {
@@ -97,11 +99,28 @@ describe('filing without an account', () => {
     expect(Object.keys(body.errors).sort()).toEqual(['description', 'title'])
   })
 
-  it('answers 429 when one address files too many in a short time', async () => {
-    const statuses = []
-    for (let i = 0; i < 11; i++) statuses.push((await file(road, { 'x-forwarded-for': '10.9.9.9' })).status)
-    expect(statuses.slice(0, 10).every(status => status === 201)).toBe(true)
-    expect(statuses[10]).toBe(429)
+  it('answers 429 when one address files too many in a short time, counting neither refusals nor retries',
+    async () => {
+      const from = { 'x-forwarded-for': '10.9.9.9' }
+      const refused = await file({ ...road, kecamatan: 'Atlantis' }, from)
+      expect(refused.status).toBe(422)
+      const key = randomUUID()
+      const statuses = [(await file(road, from, key)).status]
+      // Retries of a filed complaint, however many, use up nothing and always get their answer back.
+      for (let i = 0; i < 3; i++) statuses.push((await file(road, from, key)).status)
+      for (let i = 0; i < 10; i++) statuses.push((await file(road, from)).status)
+      expect(statuses.slice(0, 4)).toEqual([201, 200, 200, 200])
+      expect(statuses.slice(4, 13).every(status => status === 201)).toBe(true)
+      expect(statuses[13]).toBe(429)
+      expect((await file(road, from, key)).status).toBe(200)
+    })
+
+  it('keeps whistleblowing confidential even when a client asks for biasa', async () => {
+    const filed = await (await file({ ...road, channel: 'wbs', privacy: 'biasa', title: 'Pungutan di loket',
+      description: 'Petugas loket meminta uang pelicin agar berkas cepat diproses, tanpa kuitansi apa pun.' }))
+      .json() as Filed
+    const read = await fetch(`/api/v1/complaints/${filed.trackingCode}`, { headers: { 'x-complaint-pin': filed.pin! } })
+    expect(await read.json()).toMatchObject({ privacy: 'rahasia' })
   })
 })
 
