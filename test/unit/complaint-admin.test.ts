@@ -235,9 +235,14 @@ describe('complaint types edited by an admin', () => {
 })
 
 describe('the audit trail of the complaint tools', () => {
-  interface Entry { actor_id: number, entity_id: string, before: Record<string, unknown>, after: Record<string, unknown> }
-  const entries = (action: string) => execute<Entry>(`select "actor_id", "entity_id", "before", "after" from "audit_entry"
-    where "action" = $1 order by "id"`, [action])
+  interface Entry {
+    actor_id: number
+    entity_id: string
+    before: Record<string, unknown>
+    after: Record<string, unknown>
+  }
+  const entries = (action: string) => execute<Entry>(`select "actor_id", "entity_id", "before", "after"
+    from "audit_entry" where "action" = $1 order by "id"`, [action])
 
   it('records redactions, photos, whistleblowing reads and type edits, without the texts themselves', async () => {
     const redactions = await entries('complaint.redact')
