@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { changedFields, flushAudited } from '../audit'
 import { fieldMessages } from '../catalogue/editor-input'
 import { AgencySchema } from '../database/entities/agency'
 import { UserSchema, type User } from '../database/entities/user'
@@ -48,6 +49,10 @@ function viewOf(user: User): StaffView {
     agency: user.agency ? { slug: user.agency.slug, shortName: user.agency.shortName } : null, active: user.active,
     lastLoginAt: user.lastLoginAt ?? null }
 }
+
+/** An account as the audit trail keeps it: what it may do, never its owner's e-mail, phone or password. */
+const auditValues = (user: User) => ({ role: user.role, agency: user.agency?.slug ?? null, active: user.active,
+  sessionVersion: user.sessionVersion })
 
 const invalid = (fields: Record<string, string>) => new AccountError('invalid-input', 'Ada isian yang perlu '
   + 'diperbaiki.', fields)
@@ -100,8 +105,7 @@ Promise<{ account: StaffView, password: string }> {
   }
   const password = newPassword(parsed.data.email, parsed.data.name)
   const user = await createStaff(em, { role: parsed.data.role, agencySlug: parsed.data.agency,
-    email: parsed.data.email, name: parsed.data.name, password })
-  // Audit trail: recordAudit(em, { actor, action: 'staff.create', entityType: 'user', entityId: user.id, … }).
+    email: parsed.data.email, name: parsed.data.name, password }, actor)
   logger.info({ user: user.id, role: user.role, actor: actor.id }, 'staff account created')
   return { account: viewOf(user), password }
 }
@@ -122,6 +126,7 @@ Promise<StaffView> {
   if (!action) throw invalid({ action: 'Pilih tindakan yang tersedia.' })
   const user = await staffMember(em, id)
   const own = user.id === actor.id
+  const before = auditValues(user)
   if (own && (action === 'deactivate' || action === 'change_role')) {
     throw new AccountError('conflict', 'Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri.')
   }
@@ -138,8 +143,8 @@ Promise<StaffView> {
     user.active = action === 'activate'
   }
   user.sessionVersion += 1
-  await em.flush()
-  // Audit trail: recordAudit(em, { actor, action: `staff.${action}`, entityType: 'user', entityId: id, … }).
+  await flushAudited(em, () => ({ actor, action: `account.${action}`, entityType: 'account', entityId: user.id,
+    ...changedFields(before, auditValues(user)) }))
   logger.info({ user: user.id, action, actor: actor.id }, 'staff account changed')
   return viewOf(user)
 }

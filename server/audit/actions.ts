@@ -14,9 +14,14 @@ export const AUDIT_ACTIONS = [
   'complaint_type.create', 'complaint_type.update',
   'open311_key.issue', 'open311_key.revoke',
   'outbox_message.retry',
-  'account.create',
-  // A service made live: by an import of the catalogue file (server/catalogue/publish.ts), later by the editors.
-  'service.publish',
+  // Diskominfo's staff accounts (server/accounts/): each change but creation also ends the account's sessions.
+  'account.create', 'account.change_role', 'account.deactivate', 'account.activate', 'account.end_sessions',
+  // The catalogue (server/catalogue/): a service's drafts and versions, the RAL categories and the OPDs.
+  'service.publish', 'service.restore', 'service.archive',
+  'service_draft.start', 'service_draft.create', 'service_draft.save', 'service_draft.submit', 'service_draft.return',
+  'service_draft.discard',
+  'category.update',
+  'agency.create', 'agency.update', 'agency.activate', 'agency.deactivate',
 ] as const
 export type AuditAction = typeof AUDIT_ACTIONS[number]
 

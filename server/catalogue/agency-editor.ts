@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { changedFields, flushAudited, recordAudit } from '../audit'
 import { AgencySchema, type Agency } from '../database/entities/agency'
 import { CategoryAgencySchema } from '../database/entities/category'
 import { ServiceSchema } from '../database/entities/service'
@@ -37,6 +38,17 @@ export const newAgencyInputSchema = agencyInputSchema.extend({
 
 export const AGENCY_FIELDS = ['slug', 'name', 'shortName', 'address', 'phone', 'email', 'website',
   'openingHours'] as const
+
+/**
+ * An OPD as the audit trail keeps it: its office phone and e-mail stay out (a contact may be a person's own number),
+ * an entry says only that the contact changed.
+ */
+function auditValues(agency: Agency) {
+  return { name: agency.name, shortName: agency.shortName, address: agency.address ?? null,
+    website: agency.website ?? null, openingHours: agency.openingHours ?? null, active: agency.active }
+}
+
+const contactOf = (agency: Agency) => [agency.phone ?? null, agency.email ?? null]
 
 export interface AgencyEditorView {
   slug: string
@@ -84,8 +96,8 @@ export async function createAgency(em: EntityManager, actor: User, input: unknow
     throw invalidCatalogueInput({ slug: `Alamat "${parsed.data.slug}" sudah dipakai OPD lain.` })
   }
   const agency = em.create(AgencySchema, { ...parsed.data, active: true })
-  await em.flush()
-  // Audit trail: recordAudit(em, { actor, action: 'agency.create', entityType: 'agency', entityId: slug, … }).
+  await flushAudited(em, () => ({ actor, action: 'agency.create', entityType: 'agency', entityId: agency.slug,
+    after: { ...auditValues(agency), contactChanged: Boolean(agency.phone || agency.email) } }))
   logger.info({ agency: agency.slug, actor: actor.id }, 'agency created')
   return viewOf(em, agency)
 }
@@ -98,13 +110,18 @@ Promise<AgencyEditorView> {
   const agency = await em.transactional(async (tx) => {
     const found = await agencyBySlug(tx, slug)
     const renamed = found.name !== parsed.data.name || found.shortName !== parsed.data.shortName
+    const before = auditValues(found)
+    const contact = contactOf(found)
     tx.assign(found, parsed.data)
     await tx.flush()
-    // Audit trail: recordAudit(tx, { actor, action: 'agency.update', entityType: 'agency', entityId: slug, … }).
     if (renamed) {
       const services = await tx.find(ServiceSchema, { agency: found, status: 'published' }, { fields: ['slug'] })
       await updateSearchIndex(tx, services.map(service => service.slug))
     }
+    const changed = changedFields(before, auditValues(found))
+    const contactChanged = contactOf(found).some((value, index) => value !== contact[index])
+    await recordAudit(tx, { actor, action: 'agency.update', entityType: 'agency', entityId: slug,
+      before: changed.before, after: { ...changed.after, ...(contactChanged ? { contactChanged } : {}) } })
     return found
   })
   logger.info({ agency: slug, actor: actor.id }, 'agency updated')
@@ -132,8 +149,8 @@ Promise<AgencyEditorView> {
     }
   }
   agency.active = active
-  await em.flush()
-  // Audit trail: recordAudit(em, { actor, action: active ? 'agency.activate' : 'agency.deactivate', … }).
+  await flushAudited(em, () => ({ actor, action: active ? 'agency.activate' : 'agency.deactivate',
+    entityType: 'agency', entityId: slug, before: { active: !active }, after: { active } }))
   logger.info({ agency: slug, active, actor: actor.id }, 'agency activation changed')
   return viewOf(em, agency)
 }

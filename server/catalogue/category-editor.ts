@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
+import { changedFields, recordAudit } from '../audit'
 import { AgencySchema } from '../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema } from '../database/entities/category'
 import type { User } from '../database/entities/user'
@@ -61,7 +62,9 @@ Promise<CategoryEditorView> {
       throw invalidCatalogueInput({ agencies: `Baris ${unknown + 1}: OPD "${parsed.data.agencies[unknown]}" tidak `
         + 'dikenal atau tidak aktif.' })
     }
-    const links = await tx.find(CategoryAgencySchema, { category })
+    const links = await tx.find(CategoryAgencySchema, { category }, { populate: ['agency'],
+      orderBy: { position: 'asc' } })
+    const before = { description: category.description, agencies: links.map(link => link.agency.slug) }
     for (const link of links) {
       if (!parsed.data.agencies.includes(agencies.find(a => a.id === link.agency.id)?.slug ?? '')) tx.remove(link)
     }
@@ -73,7 +76,8 @@ Promise<CategoryEditorView> {
     })
     category.description = parsed.data.description
     await tx.flush()
-    // Audit trail: recordAudit(tx, { actor, action: 'category.update', entityType: 'category', entityId: code, … }).
+    await recordAudit(tx, { actor, action: 'category.update', entityType: 'category', entityId: code,
+      ...changedFields(before, { description: category.description, agencies: parsed.data.agencies }) })
   })
   logger.info({ category: code, actor: actor.id }, 'category updated')
   return categoryForEditor(em.fork(), code)

@@ -8,6 +8,7 @@
  */
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { changedFields, flushAudited, recordAudit } from '../audit'
 import { AgencySchema } from '../database/entities/agency'
 import { CategorySchema } from '../database/entities/category'
 import {
@@ -97,6 +98,9 @@ export function draftView(draft: ServiceDraft, actor: User): DraftView {
   }
 }
 
+/** A draft as the audit trail keeps it; its snapshot is the catalogue's, the changed fields are named in a save. */
+const auditValues = (draft: ServiceDraft) => ({ status: draft.status, slug: draft.slug, agency: draft.agency.slug })
+
 const isStale = (draft: ServiceDraft) => Boolean(draft.service && OPEN_DRAFT_STATUSES.includes(draft.status)
   && draft.baseVersion !== draft.service.version)
 
@@ -122,8 +126,8 @@ export async function startServiceDraft(em: EntityManager, actor: User, slug: st
       snapshot: snapshotOf(service), status: 'draft', baseVersion: service.version, restoredFrom: null,
       author: actor.id, submittedAt: null, returnReason: null, reviewedBy: null, reviewedAt: null,
       publishedVersion: null, createdAt: now, updatedAt: now })
-    await em.flush()
-    // Audit trail: recordAudit(em, { actor, action: 'service_draft.start', entityType: 'service_draft', … }).
+    await flushAudited(em, () => ({ actor, action: 'service_draft.start', entityType: 'service_draft',
+      entityId: draft.id, after: { ...auditValues(draft), baseVersion: service.version } }))
     logger.info({ draft: draft.id, service: slug, actor: actor.id }, 'service draft started')
     return { id: draft.id, created: true }
   }
@@ -200,8 +204,8 @@ export async function createNewServiceDraft(em: EntityManager, actor: User, cand
   const draft = em.create(ServiceDraftSchema, { service: null, agency, slug: snapshot.slug, snapshot, status: 'draft',
     baseVersion: null, restoredFrom: null, author: actor.id, submittedAt: null, returnReason: null,
     reviewedBy: null, reviewedAt: null, publishedVersion: null, createdAt: now, updatedAt: now })
-  await flushDraft(em)
-  // Audit trail: recordAudit(em, { actor, action: 'service_draft.create', entityType: 'service_draft', … }).
+  await flushAudited(em, () => ({ actor, action: 'service_draft.create', entityType: 'service_draft',
+    entityId: draft.id, after: auditValues(draft) }), () => flushDraft(em))
   logger.info({ draft: draft.id, slug: snapshot.slug, actor: actor.id }, 'new service drafted')
   return { id: draft.id }
 }
@@ -216,9 +220,13 @@ export async function saveServiceDraft(em: EntityManager, actor: User, id: numbe
         : 'Draf ini sudah selesai dan tidak bisa diubah lagi.')
     }
     const { snapshot, agency } = await checkedProposal(tx, actor, candidate, draft)
+    const before = { values: auditValues(draft), snapshot: draft.snapshot }
     tx.assign(draft, { snapshot, slug: snapshot.slug, agency })
     await flushDraft(tx)
-    // Audit trail: recordAudit(tx, { actor, action: 'service_draft.save', entityType: 'service_draft', … }).
+    const changed = changedFields(before.values, auditValues(draft), ['status'])
+    await recordAudit(tx, { actor, action: 'service_draft.save', entityType: 'service_draft', entityId: draft.id,
+      before: changed.before, after: { ...changed.after,
+        changedFields: diffSnapshots(before.snapshot, snapshot).map(change => change.field) } })
     return draftView(draft, actor)
   })
 }
@@ -258,6 +266,7 @@ Promise<DraftView> {
   return em.transactional(async (tx) => {
     const draft = await draftForEditor(tx, actor, id, true)
     assertAllowed(draft, actor, action)
+    const before = auditValues(draft)
     if (action === 'submit') {
       // An unchanged draft would publish a version without a change; an archived service may come back as it was.
       const unchanged = draft.service?.status === 'published'
@@ -279,7 +288,9 @@ Promise<DraftView> {
         reviewedAt: now })
     }
     await tx.flush()
-    // Audit trail: recordAudit(tx, { actor, action: `service_draft.${action}`, entityType: 'service_draft', … }).
+    // The reason of a `return` is an admin's own words and stays out of the trail (server/audit/record.ts).
+    await recordAudit(tx, { actor, action: `service_draft.${action}`, entityType: 'service_draft',
+      entityId: draft.id, ...changedFields(before, auditValues(draft), ['slug']) })
     logger.info({ draft: draft.id, action, actor: actor.id }, 'service draft moved')
     return draftView(draft, actor)
   })

@@ -5,6 +5,7 @@
  */
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { flushAudited, recordAudit } from '../audit'
 import { ServiceDraftSchema, ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
@@ -36,8 +37,8 @@ export async function restoreVersion(em: EntityManager, actor: User, slug: strin
     snapshot: old.snapshot, status: 'draft', baseVersion: service.version, restoredFrom: version, author: actor.id,
     submittedAt: null, returnReason: null, reviewedBy: null, reviewedAt: null, publishedVersion: null,
     createdAt: now, updatedAt: now })
-  await em.flush()
-  // Audit trail: recordAudit(em, { actor, action: 'service.restore', entityType: 'service', entityId: slug, … }).
+  await flushAudited(em, () => ({ actor, action: 'service.restore', entityType: 'service', entityId: slug,
+    after: { restoredFrom: version, draft: draft.id } }))
   logger.info({ draft: draft.id, service: slug, version, actor: actor.id }, 'service version restored as a draft')
   return { id: draft.id }
 }
@@ -49,10 +50,12 @@ export async function archiveService(em: EntityManager, actor: User, slug: strin
   await em.transactional(async (tx) => {
     const service = await tx.findOneOrFail(ServiceSchema, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE })
     if (service.status === 'archived') throw new CatalogueError('conflict', 'Layanan ini sudah diarsipkan.')
+    const before = { status: service.status }
     service.status = 'archived'
     await tx.flush()
-    // Audit trail: recordAudit(tx, { actor, action: 'service.archive', entityType: 'service', entityId: slug, … }).
     await updateSearchIndex(tx, [slug])
+    await recordAudit(tx, { actor, action: 'service.archive', entityType: 'service', entityId: slug, before,
+      after: { status: service.status } })
   })
   logger.info({ service: slug, actor: actor.id }, 'service archived')
 }

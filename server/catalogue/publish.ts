@@ -79,10 +79,13 @@ export async function publishServiceSnapshot(em: EntityManager, serviceOrNull: S
       note: options.note ?? null })
     await tx.flush()
     const result = { service, version: service.version, before, after }
-    await recordAudit(tx, { actor, action: 'service.publish', entityType: 'service', entityId: service.slug,
-      ...changedFields(before ?? {}, after), at: now })
     await options.alongside?.(tx, result)
     await updateSearchIndex(tx, [service.slug])
+    // Last, after the rows `alongside` locks: the trail's append lock is held until the commit.
+    const changed = changedFields(before ?? {}, after)
+    await recordAudit(tx, { actor, action: 'service.publish', entityType: 'service', entityId: service.slug,
+      before: before && { ...changed.before, version: service.version - 1 },
+      after: { ...changed.after, version: service.version } })
     return result
   })
   logger.info({ service: published.service.slug, version: published.version, actor: actor?.id ?? null },

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actOnStaff, createStaffAccount } from '../../server/accounts/staff-admin'
+import { createAgency, setAgencyActive, updateAgency } from '../../server/catalogue/agency-editor'
+import { categoriesForEditor, updateCategory } from '../../server/catalogue/category-editor'
+import { actOnDraft, createNewServiceDraft, readDraft, saveServiceDraft, startServiceDraft }
+  from '../../server/catalogue/drafts'
+import { archiveService, restoreVersion } from '../../server/catalogue/lifecycle'
+import { snapshotOf } from '../../server/catalogue/snapshot'
+import { AgencySchema } from '../../server/database/entities/agency'
+import { CategorySchema } from '../../server/database/entities/category'
+import { ServiceSchema } from '../../server/database/entities/service'
+import { UserSchema, type Role, type User } from '../../server/database/entities/user'
+import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { openSeededDatabase } from '../support/database'
+
+let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
+let execute: Execute
+let capilHead: User
+let admin: User
+let citizen: User
+
+const em = () => seeded.database.orm.em.fork()
+
+interface EntryRow {
+  actor_id: number | null
+  actor_role: string
+  actor_agency_id: number | null
+  action: string
+  entity_type: string
+  entity_id: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
+
+const entriesOf = (entityType: string, entityId: string | number) => execute<EntryRow>(`select "actor_id",
+  "actor_role", "actor_agency_id", "action", "entity_type", "entity_id", "before", "after" from "audit_entry"
+  where "entity_type" = $1 and "entity_id" = $2 order by "id"`, [entityType, String(entityId)])
+const count = async () => Number((await execute<{ n: string }>('select count(*) as n from "audit_entry"'))[0]!.n)
+
+/** Nothing of `secrets` appears anywhere in the entries' before and after. */
+function expectNone(entries: EntryRow[], secrets: string[]) {
+  const json = JSON.stringify(entries.map(entry => [entry.before, entry.after])).toLowerCase()
+  for (const secret of secrets) expect(json).not.toContain(secret.toLowerCase())
+}
+
+let userCount = 0
+async function makeUser(role: Role, agencySlug?: string): Promise<User> {
+  const fork = em()
+  const agency = agencySlug ? await fork.findOneOrFail(AgencySchema, { slug: agencySlug }) : null
+  const user = fork.create(UserSchema, { email: `${role}${++userCount}@audit.test`, name: `${role} ${userCount}`,
+    phone: '081234560000', passwordHash: 'unused', role, agency, active: true, sessionVersion: 1,
+    lastLoginAt: null })
+  await fork.flush()
+  return fork.findOneOrFail(UserSchema, user.id, { populate: ['agency'] })
+}
+
+beforeAll(async () => {
+  seeded = await openSeededDatabase('catalogue_audit')
+  execute = sqlExecutor(seeded.database.orm)
+  capilHead = await makeUser('head', 'disdukcapil')
+  admin = await makeUser('admin')
+  citizen = await makeUser('citizen')
+})
+afterAll(async () => {
+  await seeded?.database.close()
+})
+
+describe('the catalogue\'s writes in the audit trail', () => {
+  it('records a draft\'s every step with its actor, status and slug, and not an admin\'s reason', async () => {
+    const { id } = await startServiceDraft(em(), capilHead, 'ktp-el')
+    const draft = await readDraft(em(), capilHead, id)
+    await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3 })
+    await actOnDraft(em(), capilHead, id, { action: 'submit' })
+    await actOnDraft(em(), admin, id, { action: 'return', reason: 'Alasan rahasia dari admin.' })
+    await actOnDraft(em(), capilHead, id, { action: 'discard' })
+
+    const entries = await entriesOf('service_draft', id)
+    expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([
+      ['service_draft.start', capilHead.id], ['service_draft.save', capilHead.id],
+      ['service_draft.submit', capilHead.id], ['service_draft.return', admin.id],
+      ['service_draft.discard', capilHead.id],
+    ])
+    expect(entries[0]).toMatchObject({ actor_role: 'head', actor_agency_id: capilHead.agency!.id,
+      before: null, after: { status: 'draft', slug: 'ktp-el', agency: 'disdukcapil' } })
+    expect(entries[1]!.after).toEqual({ status: 'draft', changedFields: ['durationDays'] })
+    expect(entries[2]).toMatchObject({ before: { status: 'draft', slug: 'ktp-el' },
+      after: { status: 'in_review', slug: 'ktp-el' } })
+    expect(entries[3]).toMatchObject({ actor_role: 'admin', actor_agency_id: null,
+      before: { status: 'in_review' }, after: { status: 'draft' } })
+    expect(entries[4]!.after).toMatchObject({ status: 'discarded' })
+    expectNone(entries, ['Alasan rahasia', '@audit.test', '081234560000'])
+  })
+
+  it('records a new service\'s draft and its publishing, with the snapshot\'s fields as they became', async () => {
+    const base = snapshotOf(await em().findOneOrFail(ServiceSchema, { slug: 'ktp-el' },
+      { populate: ['category', 'agency'] }))
+    const { id } = await createNewServiceDraft(em(), capilHead, { ...base, slug: 'ktp-el-audit', spbeId: '',
+      name: 'Perekaman KTP-el untuk audit', aliases: ['ktp audit'] })
+    await actOnDraft(em(), capilHead, id, { action: 'submit' })
+    await actOnDraft(em(), admin, id, { action: 'publish' })
+
+    const [created] = await entriesOf('service_draft', id)
+    expect(created).toMatchObject({ action: 'service_draft.create', actor_id: capilHead.id, before: null,
+      after: { status: 'draft', slug: 'ktp-el-audit', agency: 'disdukcapil' } })
+    const [published, ...more] = await entriesOf('service', 'ktp-el-audit')
+    expect(more).toEqual([])
+    expect(published).toMatchObject({ action: 'service.publish', actor_id: admin.id, actor_role: 'admin',
+      before: null, after: { slug: 'ktp-el-audit', name: 'Perekaman KTP-el untuk audit', version: 1 } })
+  })
+
+  it('records archiving, restoring an old version and publishing it again', async () => {
+    await archiveService(em(), admin, 'akta-kematian')
+    const { id } = await restoreVersion(em(), admin, 'akta-kematian', 1)
+    await actOnDraft(em(), admin, id, { action: 'submit' })
+    await actOnDraft(em(), admin, id, { action: 'publish' })
+
+    const entries = await entriesOf('service', 'akta-kematian')
+    expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([['service.archive', admin.id],
+      ['service.restore', admin.id], ['service.publish', admin.id]])
+    expect(entries[0]).toMatchObject({ before: { status: 'published' }, after: { status: 'archived' } })
+    expect(entries[1]!.after).toEqual({ restoredFrom: 1, draft: id })
+    // The restored snapshot is the one archived: only the version number moved.
+    expect(entries[2]).toMatchObject({ before: { version: 1 }, after: { version: 2 } })
+  })
+
+  it('records a RAL category\'s changed description, and not the OPDs it left as they were', async () => {
+    const [category] = await categoriesForEditor(em())
+    const agencies = category!.agencies.map(agency => agency.slug)
+    await updateCategory(em(), admin, category!.code, { description: 'Uraian baru untuk audit.', agencies })
+
+    const [entry, ...more] = await entriesOf('category', category!.code)
+    expect(more).toEqual([])
+    expect(entry).toMatchObject({ action: 'category.update', actor_id: admin.id })
+    expect(entry!.before).toEqual({ description: category!.description })
+    expect(entry!.after).toEqual({ description: 'Uraian baru untuk audit.' })
+  })
+
+  it('records an OPD\'s creation, edits and deactivation, saying only that its contact changed', async () => {
+    const input = { slug: 'dinas-audit', name: 'Dinas Uji Jejak Audit', shortName: 'Disaudit',
+      phone: '0722 21000', email: 'kontak@dinas-audit.test', address: 'Jl. Ir. H. Juanda, Kota Agung' }
+    await createAgency(em(), admin, input)
+    await updateAgency(em(), admin, 'dinas-audit', { ...input, phone: '0722 21999', openingHours: 'Senin–Jumat' })
+    await setAgencyActive(em(), admin, 'dinas-audit', false)
+    await setAgencyActive(em(), admin, 'dinas-audit', true)
+
+    const entries = await entriesOf('agency', 'dinas-audit')
+    expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([['agency.create', admin.id],
+      ['agency.update', admin.id], ['agency.deactivate', admin.id], ['agency.activate', admin.id]])
+    expect(entries[0]!.after).toMatchObject({ name: 'Dinas Uji Jejak Audit', active: true, contactChanged: true })
+    expect(entries[1]!.before).toEqual({ openingHours: null })
+    expect(entries[1]!.after).toEqual({ openingHours: 'Senin–Jumat', contactChanged: true })
+    expect(entries[2]).toMatchObject({ before: { active: true }, after: { active: false } })
+    expectNone(entries, ['0722', 'kontak@', 'phone', 'email'])
+  })
+})
+
+describe('staff accounts in the audit trail', () => {
+  it('records a new account once, and each change with its role, OPD, activity and session version', async () => {
+    const before = await count()
+    const { account } = await createStaffAccount(em(), admin, { role: 'officer', agency: 'disdukcapil',
+      name: 'Petugas Jejak Audit', email: 'petugas.jejak@audit.test' })
+    expect(await count()).toBe(before + 1)
+    await actOnStaff(em(), admin, account.id, { action: 'change_role', role: 'head', agency: 'dinkes' })
+    await actOnStaff(em(), admin, account.id, { action: 'deactivate' })
+    await actOnStaff(em(), admin, account.id, { action: 'activate' })
+    await actOnStaff(em(), admin, account.id, { action: 'end_sessions' })
+
+    const entries = await entriesOf('account', account.id)
+    expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([['account.create', admin.id],
+      ['account.change_role', admin.id], ['account.deactivate', admin.id], ['account.activate', admin.id],
+      ['account.end_sessions', admin.id]])
+    expect(entries[1]).toMatchObject({ before: { role: 'officer', agency: 'disdukcapil', sessionVersion: 1 },
+      after: { role: 'head', agency: 'dinkes', sessionVersion: 2 } })
+    expect(entries[2]).toMatchObject({ before: { active: true }, after: { active: false, sessionVersion: 3 } })
+    expect(entries[4]).toEqual(expect.objectContaining({ before: { sessionVersion: 4 },
+      after: { sessionVersion: 5 } }))
+    expectNone(entries, ['petugas.jejak', '@audit.test', 'password', 'passwordHash'])
+  })
+})
+
+describe('a write that cannot be recorded', () => {
+  it('is rolled back with its entry, whether flushed on the request\'s EntityManager or in a transaction',
+    async () => {
+      const before = await count()
+      // The trail refuses a citizen as actor (server/audit/record.ts), after the write's rows were flushed.
+      await expect(setAgencyActive(em(), citizen, 'dinas-audit', false)).rejects.toThrow(/not of citizens/)
+      const [category] = await categoriesForEditor(em())
+      await expect(updateCategory(em(), citizen, category!.code, { description: 'Tidak boleh tersimpan.',
+        agencies: category!.agencies.map(agency => agency.slug) })).rejects.toThrow(/not of citizens/)
+
+      expect(await count()).toBe(before)
+      expect((await em().findOneOrFail(AgencySchema, { slug: 'dinas-audit' })).active).toBe(true)
+      expect((await em().findOneOrFail(CategorySchema, { code: category!.code })).description)
+        .toBe(category!.description)
+    })
+
+  it('leaves no entry when the transaction around it rolls back', async () => {
+    const before = await count()
+    await expect(em().transactional(async (tx) => {
+      await archiveService(tx, admin, 'kartu-keluarga')
+      throw new Error('rolled back on purpose')
+    })).rejects.toThrow(/on purpose/)
+
+    expect(await count()).toBe(before)
+    expect((await em().findOneOrFail(ServiceSchema, { slug: 'kartu-keluarga' })).status).toBe('published')
+  })
+})
