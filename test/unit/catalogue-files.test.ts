@@ -31,7 +31,8 @@ const em = () => seeded.database.orm.em.fork()
 const exportJson = async () => catalogueJson(await readCatalogue(em()))
 const exportCsv = async () => catalogueCsv((await readCatalogue(em())).services)
 const importText = (text: string, dryRun = false) => importCatalogue(em(), Buffer.from(text), { dryRun, actor: admin })
-const countServices = () => em().count(ServiceSchema, {})
+/** Published services: what the public catalogue holds. */
+const countServices = () => em().count(ServiceSchema, { status: 'published' })
 
 /** What a report says of one service. */
 const changeOf = (report: ImportReport, slug: string) => report.services.find(service => service.slug === slug)
@@ -165,8 +166,8 @@ describe('the audit trail of an import', () => {
     expect(await entries('kartu-identitas-anak')).toEqual([])
 
     await importText(edited)
-    expect(await entries('kartu-identitas-anak')).toEqual([{ actor_id: admin.id, before: { durationDays: null },
-      after: { durationDays: 7 } }])
+    expect(await entries('kartu-identitas-anak')).toEqual([{ actor_id: admin.id,
+      before: { durationDays: null, version: 1 }, after: { durationDays: 7, version: 2 } }])
     await importText(csv)
   })
 })
