@@ -26,7 +26,9 @@ export const agencyInputSchema = z.object({
   address: optional(z.string().trim().max(300, 'Alamat paling banyak 300 huruf.')),
   phone: optional(z.string().trim().regex(/^[0-9+() -]{5,40}$/, 'Nomor telepon hanya angka, spasi, +, - dan ().')),
   email: optional(z.string().trim().max(120).email('Alamat e-mail belum benar. Contoh: dinas@tanggamus.go.id')),
-  website: optional(z.string().trim().max(200).url('Alamat situs diawali https://')),
+  // Only web addresses: the OPD page renders it as a link, which must never run script (javascript:, data:).
+  website: optional(z.string().trim().max(200).url('Alamat situs diawali https://')
+    .refine(value => /^https?:\/\//i.test(value), 'Alamat situs diawali https://')),
   openingHours: optional(z.string().trim().max(300, 'Jam layanan paling banyak 300 huruf.')),
 })
 

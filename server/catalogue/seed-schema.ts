@@ -36,7 +36,9 @@ export const serviceSeedSchema = z.object({
   output: text,
   legalBasis: lines,
   complaintHandling: text,
-  channelUrl: z.string().url().nullable(),
+  // Only web addresses: a link the public page renders must never run script (javascript:, data:).
+  channelUrl: z.url({ protocol: /^https?$/, message: 'Tulis alamat web yang diawali https:// atau http://' })
+    .nullable(),
   externalProvider: z.string().nullable(),
   popular: z.boolean(),
   sources: z.array(z.string()).min(1, 'Tulis paling sedikit satu baris.'),

@@ -80,7 +80,8 @@ export interface FileComplaintInput {
   complaintTypeId?: number
   /**
    * The photos of the reporter's pengaduan draft (server/complaints/drafts.ts), by public id: these may be attached
-   * whoever owns them (a reporter without an account owns none). Any other photo must be the reporter's own upload.
+   * whoever owns them (a reporter without an account owns none). Any other photo must be the reporter's own upload
+   * (for a reporter without an account: one sent without an account).
    */
   draftPhotos?: readonly string[]
   /** False when the reporter turned the suggestions down ("let Diskominfo decide"): see routing.ts. */
@@ -196,12 +197,17 @@ export async function resolveReferences(em: EntityManager, data: z.output<typeof
   if (data.occurredOn && (Number.isNaN(Date.parse(data.occurredOn)) || data.occurredOn > todayInJakarta(now))) {
     errors.occurredOn = 'Tanggal kejadian tidak boleh lewat dari hari ini.'
   }
-  const mayAttach = [...(reporter ? [{ owner: reporter.id }] : []),
+  // A reporter without an account attaches photos sent without one (POST /api/v1/uploads, owned by nobody, known
+  // only by their random id) and not yet part of another complaint.
+  const mayAttach = [...(reporter ? [{ owner: reporter.id }] : [{ owner: null }]),
     ...(draftPhotos.length ? [{ publicId: { $in: [...draftPhotos] } }] : [])]
   const photos = data.photos.length && mayAttach.length
     ? await em.find(UploadSchema, { publicId: { $in: data.photos }, $or: mayAttach })
     : []
-  if (photos.length !== data.photos.length) errors.photos = 'Foto tidak ditemukan; unggah lagi.'
+  const taken = photos.length
+    ? await em.count(ComplaintPhotoSchema, { upload: { $in: photos.map(photo => photo.id) } })
+    : 0
+  if (photos.length !== data.photos.length || taken) errors.photos = 'Foto tidak ditemukan; unggah lagi.'
   else if (photos.some(photo => !PHOTO_TYPES.includes(photo.contentType))) {
     errors.photos = 'Foto harus berupa gambar JPG atau PNG.'
   }

@@ -115,6 +115,20 @@ describe('filing without an account', () => {
       expect((await file(road, from, key)).status).toBe(200)
     })
 
+  it('attaches a photo sent to /api/v1/uploads without an account, once only', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), Buffer.alloc(64, 1)])
+    const body = new FormData()
+    body.append('file', new Blob([new Uint8Array(png)]), 'jalan.png')
+    const sent = await fetch('/api/v1/uploads', { method: 'POST', body, headers: { 'x-forwarded-for': address() } })
+    expect(sent.status).toBe(201)
+    const { id } = await sent.json() as { id: string }
+    const filed = await file({ ...road, photos: [id] })
+    expect(filed.status).toBe(201)
+    const again = await file({ ...road, photos: [id] })
+    expect(again.status).toBe(422)
+    expect((await again.json() as { errors: Record<string, string> }).errors.photos).toMatch(/Foto tidak ditemukan/)
+  })
+
   it('keeps whistleblowing confidential even when a client asks for biasa', async () => {
     const filed = await (await file({ ...road, channel: 'wbs', privacy: 'biasa', title: 'Pungutan di loket',
       description: 'Petugas loket meminta uang pelicin agar berkas cepat diproses, tanpa kuitansi apa pun.' }))

@@ -37,8 +37,10 @@ describe('uploading a document', () => {
     expect((await fetch(`/api/v1/uploads/${body.id}`)).status).toBe(404)
   })
 
-  it('refuses anyone not signed in, and a file whose content is not PDF, JPEG or PNG whatever its name', async () => {
-    expect((await upload(PDF, 'a.pdf')).status).toBe(401)
+  it('takes only photos from anyone not signed in, and no file whose content is not PDF, JPEG or PNG', async () => {
+    const signedOut = await upload(PDF, 'a.pdf')
+    expect(signedOut.status).toBe(415)
+    expect((await signedOut.json() as { message: string }).message).toMatch(/JPG atau PNG/)
     const cookie = await account('penguji@contoh.test')
     const fake = await upload(Buffer.from('bukan pdf sama sekali'), 'palsu.pdf', cookie)
     expect(fake.status).toBe(415)
