@@ -55,8 +55,9 @@ describe('RAL categories', () => {
 describe('OPDs', () => {
   it('creates an OPD with its contacts and opening hours, shown on its public page', async () => {
     const created = await postForm('/admin/opd/baru', cookies.admin, { slug: 'uptd-samsat-kota-agung',
-      name: 'UPTD Pelayanan Terpadu Kota Agung', shortName: 'UPTD Kota Agung', address: 'Jl. Merdeka No. 1, Kota Agung',
-      phone: '0722 21000', email: 'uptd@tanggamus.go.id', website: '', openingHours: 'Senin–Jumat 08.00–15.00 WIB' })
+      name: 'UPTD Pelayanan Terpadu Kota Agung', shortName: 'UPTD Kota Agung',
+      address: 'Jl. Merdeka No. 1, Kota Agung', phone: '0722 21000', email: 'uptd@tanggamus.go.id', website: '',
+      openingHours: 'Senin–Jumat 08.00–15.00 WIB' })
     expect(created.headers.get('location')).toBe('/admin/opd/uptd-samsat-kota-agung?berhasil=dibuat')
     const page = await (await getPage('/opd/uptd-samsat-kota-agung', '')).text()
     expect(page).toContain('Jl. Merdeka No. 1, Kota Agung')
