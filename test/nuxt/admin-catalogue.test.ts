@@ -120,6 +120,19 @@ describe('the admin pages', () => {
   })
 })
 
+describe('the admin start page', () => {
+  it('links an admin to every section, a head to the services only', async () => {
+    const admin = await (await getPage('/admin', cookies.admin)).text()
+    for (const path of ['/admin/layanan', '/admin/katalog', '/admin/kategori', '/admin/opd', '/admin/akun',
+      '/admin/jenis-pengaduan', '/admin/open311', '/petugas/surel', '/admin/audit']) {
+      expect(admin, path).toContain(`href="${path}"`)
+    }
+    const head = await (await getPage('/admin', cookies.head)).text()
+    expect(head).toContain('href="/admin/layanan"')
+    expect(head).not.toContain('href="/admin/audit"')
+  })
+})
+
 describe('the draft form on an error', () => {
   it('answers 422 with an error summary linking to each field, JSON problems by path, nothing lost', async () => {
     const started = await postForm('/admin/layanan/ktp-el', cookies.head, { tindakan: 'ubah' })
