@@ -63,14 +63,19 @@ afterAll(async () => {
 })
 
 describe('the admin routes of the catalogue files, against every role', () => {
-  const routes: { name: string, call: (cookie?: string) => Promise<Response>, page: boolean }[] = [
+  // The refused get a one-line file: the portal answers before reading an upload it will not take, and a client
+  // still writing a whole catalogue then fails with EPIPE instead of reading the answer.
+  const small = 'slug\r\n'
+  const routes: { name: string, call: (cookie?: string, file?: string) => Promise<Response>, page: boolean }[] = [
     { name: 'GET /admin/katalog', page: true, call: cookie => fetch('/admin/katalog', asPage(cookie)) },
-    { name: 'POST /admin/katalog', page: true, call: async cookie => postFile(await adminCsv(), cookie, 'uji') },
+    { name: 'POST /admin/katalog', page: true,
+      call: async (cookie, file) => postFile(file ?? await adminCsv(), cookie, 'uji') },
     { name: 'GET catalogue.json', page: false,
       call: cookie => fetch('/api/v1/admin/catalogue.json', { headers: cookie ? { cookie } : {} }) },
     { name: 'GET catalogue.csv', page: false,
       call: cookie => fetch('/api/v1/admin/catalogue.csv', { headers: cookie ? { cookie } : {} }) },
-    { name: 'POST import?dryRun=1', page: false, call: async cookie => postImport(await adminCsv(), cookie, true) },
+    { name: 'POST import?dryRun=1', page: false,
+      call: async (cookie, file) => postImport(file ?? await adminCsv(), cookie, true) },
   ]
 
   it('lets an admin in, turns officers, heads and citizens away, and sends the signed-out to sign in', async () => {
@@ -78,11 +83,11 @@ describe('the admin routes of the catalogue files, against every role', () => {
     for (const route of routes) {
       expect((await route.call(cookies.admin)).status, route.name).toBe(200)
       for (const role of ['officer', 'head', 'citizen'] as const) {
-        const response = await route.call(cookies[role])
+        const response = await route.call(cookies[role], small)
         expect(response.status, `${route.name} as ${role}`).toBe(403)
         expect(await response.text(), `${route.name} as ${role}`).not.toContain('LAY-1806-01.12-001')
       }
-      const signedOut = await route.call()
+      const signedOut = await route.call(undefined, small)
       if (route.page) {
         expect(signedOut.status, route.name).toBe(303)
         expect(signedOut.headers.get('location'), route.name).toBe('/masuk?lanjut=/admin/katalog')
