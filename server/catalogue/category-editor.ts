@@ -5,12 +5,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
 import { changedFields, recordAudit } from '../audit'
-import { AgencySchema } from '../database/entities/agency'
-import { CategoryAgencySchema, CategorySchema } from '../database/entities/category'
+import { AgencySchema, type Agency } from '../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
+import { ComplaintTypeSchema } from '../database/entities/complaint-type'
+import { ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
 import { catalogueNotFound, invalidCatalogueInput } from './errors'
 import { fieldMessages, listLines } from './editor-input'
+import { publishedServiceWhere } from './published'
 
 export const categoryInputSchema = z.object({
   description: z.string({ message: 'Isi uraian kategori.' }).trim()
@@ -44,6 +47,26 @@ export async function categoryForEditor(em: EntityManager, code: string): Promis
   return category
 }
 
+/**
+ * An OPD leaves a category only when nothing filed under the category still goes to it: a published service of its
+ * own there, or an active complaint type that routes complaints of the category to it. Otherwise the public category
+ * page and complaint routing would disagree with the mapping.
+ */
+async function refuseRemovalInUse(em: EntityManager, category: Category, removed: Agency[]) {
+  for (const agency of removed) {
+    const [services, types] = await Promise.all([
+      em.find(ServiceSchema, { category, agency, ...publishedServiceWhere() }, { orderBy: { name: 'asc' }, limit: 3 }),
+      em.find(ComplaintTypeSchema, { category, agency, active: true }, { orderBy: { name: 'asc' }, limit: 3 }),
+    ])
+    const inUse = [...services.map(service => `layanan "${service.name}"`),
+      ...types.map(type => `jenis pengaduan "${type.name}"`)]
+    if (inUse.length === 0) continue
+    throw invalidCatalogueInput({ agencies: `${agency.shortName || agency.name} masih menangani ${inUse.join(', ')} `
+      + 'di kategori ini. Pindahkan layanan itu di /admin/layanan dan jenis pengaduan itu di /admin/jenis-pengaduan '
+      + '(atau nonaktifkan), lalu hapus OPD ini dari kategori.' })
+  }
+}
+
 /** The page's form: the OPDs one slug per line. */
 export function categoryInputFromForm(body: Record<string, string>) {
   return { description: String(body.description ?? ''), agencies: listLines(body.agencies) }
@@ -65,6 +88,8 @@ Promise<CategoryEditorView> {
     const links = await tx.find(CategoryAgencySchema, { category }, { populate: ['agency'],
       orderBy: { position: 'asc' } })
     const before = { description: category.description, agencies: links.map(link => link.agency.slug) }
+    const removed = links.filter(link => !parsed.data.agencies.includes(link.agency.slug)).map(link => link.agency)
+    await refuseRemovalInUse(tx, category, removed)
     for (const link of links) {
       if (!parsed.data.agencies.includes(agencies.find(a => a.id === link.agency.id)?.slug ?? '')) tx.remove(link)
     }
