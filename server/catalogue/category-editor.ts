@@ -55,7 +55,8 @@ export async function categoryForEditor(em: EntityManager, code: string): Promis
 async function refuseRemovalInUse(em: EntityManager, category: Category, removed: Agency[]) {
   for (const agency of removed) {
     const [services, types] = await Promise.all([
-      em.find(ServiceSchema, { category, agency, ...publishedServiceWhere() }, { orderBy: { name: 'asc' }, limit: 3 }),
+      em.find(ServiceSchema, { $and: [publishedServiceWhere(), { category, agency }] },
+        { orderBy: { name: 'asc' }, limit: 3 }),
       em.find(ComplaintTypeSchema, { category, agency, active: true }, { orderBy: { name: 'asc' }, limit: 3 }),
     ])
     const inUse = [...services.map(service => `layanan "${service.name}"`),
