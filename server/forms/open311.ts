@@ -4,7 +4,7 @@
  * not an admin: 403.
  */
 import { z } from 'zod'
-import { issueOpen311Key, keyNameSchema, revokeOpen311Key } from '../open311/keys'
+import { DuplicateKeyNameError, issueOpen311Key, keyNameSchema, revokeOpen311Key } from '../open311/keys'
 import type { FormHandler } from './registry'
 
 export const OPEN311_PAGE = '/admin/open311'
@@ -24,9 +24,15 @@ export const open311KeyForm: FormHandler = async (event, body) => {
   }
   const em = await useEm(event)
   if (parsed.data.tindakan === 'cabut') {
-    await revokeOpen311Key(em, admin, parsed.data.kunci)
-    return { redirect: `${OPEN311_PAGE}?dicabut=1` }
+    const revoked = await revokeOpen311Key(em, admin, parsed.data.kunci)
+    return { redirect: `${OPEN311_PAGE}?${revoked ? 'dicabut' : 'tidakDicabut'}=1` }
   }
-  const issued = await issueOpen311Key(em, admin, parsed.data.nama)
-  return { status: 200, shown: { key: issued.key, name: issued.name } }
+  try {
+    const issued = await issueOpen311Key(em, admin, parsed.data.nama)
+    return { status: 200, shown: { key: issued.key, name: issued.name } }
+  }
+  catch (error) {
+    if (!(error instanceof DuplicateKeyNameError)) throw error
+    return { status: 409, errors: { nama: error.message }, values: { nama: parsed.data.nama }, message: error.message }
+  }
 }

@@ -25,9 +25,19 @@ export interface IssuedKey {
   key: string
 }
 
+/** Two keys in use under one name could not be told apart in the list, nor one of them revoked knowingly. */
+export class DuplicateKeyNameError extends Error {
+  constructor(name: string) {
+    super(`Sudah ada kunci aktif bernama "${name}". Beri nama lain, misalnya dengan nama instansi atau tanggal.`)
+  }
+}
+
 export async function issueOpen311Key(em: EntityManager, admin: User, name: string): Promise<IssuedKey> {
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`
   const row = await em.transactional(async (tx) => {
+    if (await tx.count(Open311KeySchema, { name: { $ilike: name }, revokedAt: null })) {
+      throw new DuplicateKeyNameError(name)
+    }
     const created = tx.create(Open311KeySchema, { name, keyHash: hashOpen311Key(key), issuedBy: admin.id,
       revokedAt: null })
     await tx.flush()

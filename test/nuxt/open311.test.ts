@@ -235,7 +235,7 @@ describe('reading service requests', () => {
 })
 
 describe('the admin page /admin/open311', () => {
-  const page = (cookie?: string, body?: string) => fetch('/admin/open311', { redirect: 'manual',
+  const page = (cookie?: string, body?: string, query = '') => fetch(`/admin/open311${query}`, { redirect: 'manual',
     ...(body === undefined ? {} : { method: 'POST', body }),
     headers: { 'accept': 'text/html', 'content-type': 'application/x-www-form-urlencoded',
       'origin': new URL(url('/')).origin, ...(cookie ? { cookie } : {}) } })
@@ -257,7 +257,25 @@ describe('the admin page /admin/open311', () => {
     const id = /name="kunci" value="(\d+)"/.exec(listed)?.[1]
     const revoked = await page(admin, `tindakan=cabut&kunci=${id}`)
     expect(revoked.status).toBe(303)
+    expect(revoked.headers.get('location')).toMatch(/\?dicabut=1$/)
     expect((await post('requests.json', { api_key: key!, ...pothole })).status).toBe(403)
+    // A second revocation, or an unknown key, says so rather than claiming success.
+    for (const again of [id, '999999']) {
+      const answer = await page(admin, `tindakan=cabut&kunci=${again}`)
+      expect(answer.headers.get('location')).toMatch(/\?tidakDicabut=1$/)
+    }
+    expect(await (await page(admin, undefined, '?tidakDicabut=1')).text()).toContain('tidak ada atau sudah dicabut')
+  })
+
+  it('refuses a second active key under the same name, keeping what was typed', async () => {
+    const admin = await signIn('admin311@uji.test', 'mercusuar di tanjung cina')
+    expect((await page(admin, 'tindakan=terbitkan&nama=Aplikasi+Kembar')).status).toBe(200)
+    const twin = await page(admin, 'tindakan=terbitkan&nama=aplikasi+kembar')
+    expect(twin.status).toBe(409)
+    const html = await twin.text()
+    expect(html).toContain('Sudah ada kunci aktif bernama')
+    expect(html).toContain('value="aplikasi kembar"')
+    expect(html).not.toMatch(/<code data-key/)
   })
 
   it('refuses an empty name, sends the signed-out to sign in and other roles away', async () => {
