@@ -1,5 +1,6 @@
 import { authenticate, endAllSessions, registerCitizen } from '../accounts/accounts'
 import { AccountError } from '../accounts/errors'
+import type { Role } from '../database/entities/user'
 import { sqlExecutor } from '../database/sql'
 import { safeNextPath, type FormHandler } from './registry'
 
@@ -18,14 +19,19 @@ async function refusalOf(work: () => Promise<unknown>) {
   }
 }
 
+/** Where a sign-in without a page to go back to lands: the citizen's portal, the OPD's inbox, the admin's desk. */
+const HOME: Record<Role, string> = { citizen: '/', officer: '/petugas', head: '/petugas', admin: '/admin' }
+
 export const signInForm: FormHandler = async (event, body) => {
+  let home = '/'
   const refusal = await refusalOf(async () => {
     const user = await authenticate(await useEm(event), { email: body.email, password: body.password }, {
       execute: sqlExecutor((await useDatabase()).orm), clientAddress: clientAddress(event),
     })
     await signIn(event, user)
+    home = HOME[user.role]
   })
-  if (!refusal) return { redirect: safeNextPath(body.lanjut) }
+  if (!refusal) return { redirect: safeNextPath(body.lanjut, home) }
   const errors = Object.keys(refusal.fields).length ? refusal.fields : { email: refusal.message }
   return { values: keep(body, ['email', 'lanjut']), errors, message: refusal.message }
 }

@@ -1,8 +1,9 @@
 import { fetch, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
+import { addStaff } from '../support/database'
 import { sessionCookie, setupPortal } from '../support/server'
 
-await setupPortal('account_pages')
+const { databaseUrl } = await setupPortal('account_pages')
 
 /** A browser's form post: it names the page it came from (Origin), as every browser in use does. */
 const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
@@ -48,6 +49,18 @@ describe('signing up and in with JavaScript switched off', () => {
     const html = await (await fetch('/masuk', form({ email: dewi.email, password: 'salah lagi ya' }))).text()
     expect(html).toContain('E-mail atau kata sandi salah.')
     expect(html).toContain(`value="${dewi.email}"`)
+  })
+
+  it('lands staff without a page to go back to on their own desk: the inbox, or the admin\'s start page', async () => {
+    const password = 'ombak besar di tanjung'
+    await addStaff(databaseUrl, { role: 'head', agencySlug: 'disdukcapil', name: 'Kepala Uji',
+      email: 'kepala@masuk.test', password })
+    await addStaff(databaseUrl, { role: 'admin', name: 'Admin Uji', email: 'admin@masuk.test', password })
+    for (const [email, home] of [['kepala@masuk.test', '/petugas'], ['admin@masuk.test', '/admin'],
+      [dewi.email, '/']] as const) {
+      const response = await fetch('/masuk', form({ email, password }))
+      expect(response.headers.get('location')).toBe(home)
+    }
   })
 
   it('never redirects off the site after signing in', async () => {
