@@ -4,7 +4,7 @@ import type { FormQuestion } from '~~/server/catalogue/form-schema'
 export function useAnswerText(kecamatan: Ref<{ code: string, name: string }[]>) {
   const { t } = useI18n()
   const formatDate = useJakartaDate()
-  return (question: FormQuestion, value: string | number | boolean | undefined): string => {
+  return (question: Pick<FormQuestion, 'type' | 'options'>, value: string | number | boolean | undefined): string => {
     if (value === undefined || value === '') return ''
     if (question.type === 'yesno') return value === true || value === 'ya' ? t('mine.yes') : t('mine.no')
     if (question.type === 'choice') return question.options?.find(option => option.value === value)?.label ?? ''

@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { RequestDocumentSchema, RequestEventSchema, RequestSchema, type Request, type StoredAnswer }
   from '../database/entities/request'
 import { UserSchema, type User } from '../database/entities/user'
+import type { FormQuestion } from '../catalogue/form-schema'
 import { formFiledAgainst } from '../catalogue/versions'
 import { canView, mayReadNik, standingOf } from './access'
 import { recordStaffView, staffViewCount } from './audit'
@@ -36,6 +37,14 @@ export interface TimelineStep {
   detail: Record<string, string> | null
 }
 
+export interface ShownAnswer {
+  key: string
+  label: string
+  type: FormQuestion['type']
+  value: string | number | boolean
+  options?: { value: string, label: string }[]
+}
+
 export interface RequestView extends RequestSummary {
   agency: { slug: string, name: string }
   /** The published version of the service the request was filed against. */
@@ -45,7 +54,8 @@ export interface RequestView extends RequestSummary {
   /** Past its due date with the clock running, as the officer inbox counts it. */
   overdue: boolean
   applicant: { name: string, email: string } | null
-  answers: { key: string, label: string, type: string, value: string | number | boolean }[]
+  /** As asked in the version filed against; `options` of a choice question, so its label can be shown. */
+  answers: ShownAnswer[]
   documents: { key: string, label: string, upload: { id: string, name: string, size: number, type: string } }[]
   outputDocumentId: string | null
   timeline: TimelineStep[]
@@ -97,6 +107,7 @@ Promise<RequestView | null> {
     answers: (form?.questions ?? []).filter(question => question.key in request.answers).map(question => ({
       key: question.key, label: question.label, type: question.type,
       value: shownAnswer(question.key, request.answers[question.key]!, clearNik),
+      ...(question.options ? { options: question.options } : {}),
     })),
     documents: documents.map(doc => ({
       key: doc.requirementKey,

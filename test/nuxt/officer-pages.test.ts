@@ -79,6 +79,11 @@ describe('the request page of an officer', () => {
       expect(html).toContain(text)
     }
     expect(html).not.toContain('Teruskan permohonan')
+    // Answers read as the applicant chose them: the option's label, the kecamatan's name, the date in words.
+    expect(html).toContain('<dd>Laki-laki</dd>')
+    expect(html).not.toContain('<dd>laki-laki</dd>')
+    expect(html).not.toContain('<dd>18.06.01</dd>')
+    expect(html).toContain('<dd>2 November 2026</dd>')
     expect(html).toMatch(new RegExp(`<form[^>]*action="/petugas/${trackingCode}"[^>]*method="post"`))
     expect(await (await page(`/petugas/${trackingCode}`, capilHead)).text()).toContain('Teruskan permohonan')
   })
