@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import {
-  AUDIT_ACTIONS, AuditOutsideTransactionError, listAudit, recordAudit, verifyAuditChain,
+  AUDIT_ACTIONS, listAudit, recordAudit, verifyAuditChain,
 } from '../../server/audit'
 import { GENESIS_HASH } from '../../server/audit/hash'
 import { actOnComplaint } from '../../server/complaints/act'
 import { fileComplaint } from '../../server/complaints/file'
 import { UploadSchema } from '../../server/database/entities/upload'
 import { UserSchema, type User } from '../../server/database/entities/user'
-import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { OutsideTransactionError, sqlExecutor, type Execute } from '../../server/database/sql'
 import { issueOpen311Key, revokeOpen311Key } from '../../server/open311/keys'
 import { enqueueEmail, retryFailedForAdmin } from '../../server/outbox'
 import { actOnRequest, submitRequest } from '../../server/requests/requests'
@@ -199,7 +199,7 @@ describe('appending to the chain', () => {
       await recordAudit(tx, entry('rolled-back'))
       throw new Error('the write failed after its audit entry')
     })).rejects.toThrow('the write failed')
-    await expect(recordAudit(em(), entry('no-transaction'))).rejects.toBeInstanceOf(AuditOutsideTransactionError)
+    await expect(recordAudit(em(), entry('no-transaction'))).rejects.toBeInstanceOf(OutsideTransactionError)
     expect(await count()).toBe(before)
     expect((await verifyAuditChain(execute)).ok).toBe(true)
   })
