@@ -13,7 +13,5 @@ export {
   auditChanges, listAudit, type AuditChange, type AuditEntryJson, type AuditFilter, type AuditPage,
 } from './list'
 export { auditQueryErrors, auditQuerySchema, type AuditQuery } from './query'
-export {
-  AuditOutsideTransactionError, recordAudit, type AuditActor, type AuditEntryInput, type RecordedAudit,
-} from './record'
+export { recordAudit, type AuditActor, type AuditEntryInput, type RecordedAudit } from './record'
 export { verifyAuditChain, type AuditProblem, type AuditProblemReason, type ChainVerification } from './verify'

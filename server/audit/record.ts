@@ -14,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { AuditActorRole, AuditValues } from '../database/entities/audit-entry'
 import type { Role } from '../database/entities/user'
-import { transactionalSqlExecutor, type Execute } from '../database/sql'
+import { transactionSql, type Execute } from '../database/sql'
 import type { AuditAction, AuditEntityType } from './actions'
 import { entryHash, GENESIS_HASH, type HashedEntry } from './hash'
 
@@ -50,14 +50,6 @@ export interface RecordedAudit {
   hash: string
 }
 
-/** recordAudit was called on an EntityManager with no open transaction. */
-export class AuditOutsideTransactionError extends Error {
-  constructor() {
-    super('recordAudit needs the transaction of the write it records (em.transactional or em.begin)')
-    this.name = 'AuditOutsideTransactionError'
-  }
-}
-
 /** The JSON that will be stored, so that what is hashed is exactly what the database gives back. */
 function stored(values: AuditValues | null | undefined): AuditValues | null {
   if (values === null || values === undefined) return null
@@ -76,14 +68,14 @@ function actorRole(actor: AuditActor | null): AuditActorRole {
 
 /**
  * Adds `entries` (one, or several for a write that changes many rows) to the end of the chain. `em` must be the
- * write's transaction (the fork `em.transactional` hands over); outside a transaction it throws.
+ * write's transaction (the fork `em.transactional` hands over); outside a transaction it throws
+ * OutsideTransactionError: the advisory lock that orders the chain lasts only as long as a transaction.
  */
 export async function recordAudit(em: EntityManager, entries: AuditEntryInput | AuditEntryInput[]):
 Promise<RecordedAudit[]> {
   const list = Array.isArray(entries) ? entries : [entries]
   if (!list.length) return []
-  if (!em.getTransactionContext()) throw new AuditOutsideTransactionError()
-  const execute = transactionalSqlExecutor(em)
+  const execute = transactionSql(em, 'recordAudit')
   await execute('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY])
   // A statement of its own after the lock: in READ COMMITTED it sees the entry the previous holder committed.
   const [head] = await execute<{ hash: string | null, ids: string[] }>(`select

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
-import { sqlExecutor, transactionExecutor } from '../database/sql'
+import { sqlExecutor, transactionSql } from '../database/sql'
 import { CategorySchema } from '../database/entities/category'
 import { ComplaintTypeSchema } from '../database/entities/complaint-type'
 import { allIndexedSlugs, enqueueSearchUpdate } from '../search/outbox'
@@ -25,7 +25,7 @@ export async function ensureCatalogue(orm: MikroORM, loadFiles: () => Promise<Ca
     const files = await loadFiles()
     const report = await em.transactional(async (tx) => {
       const seeded = await seedCatalogue(tx, files)
-      const slugs = await allIndexedSlugs(transactionExecutor(tx)!)
+      const slugs = await allIndexedSlugs(transactionSql(tx, 'ensureCatalogue'))
       return { ...seeded, catalogueVersion: await enqueueSearchUpdate(tx, slugs) }
     })
     logger.info({ ...report }, 'catalogue seeded and indexed')

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
-import { CompiledQuery, type ControlledTransaction } from 'kysely'
+import { CompiledQuery } from 'kysely'
 
 export type Execute = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>
 
@@ -22,25 +22,28 @@ export class OutsideTransactionError extends Error {
   }
 }
 
-/**
- * Raw SQL with bind parameters inside the transaction `em` is in, so that it commits or rolls back with the
- * caller's changes. Null when `em` has no open transaction.
- */
-export function transactionExecutor(em: EntityManager): Execute | null {
-  const transaction = em.getTransactionContext<ControlledTransaction<Record<string, never>>>()
-  if (!transaction) return null
-  return async <Row>(sql: string, params: unknown[] = []) =>
-    (await transaction.executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+export interface TransactionSqlOptions {
+  /**
+   * What happens when `em` has no open transaction. `refuse` (the default) throws OutsideTransactionError at once:
+   * for writes that must commit or roll back with the change they belong to (the audit trail, the outboxes).
+   * `autocommit` runs each statement on its own: the caller's deliberate choice, for a write that may stand alone.
+   */
+  outside?: 'refuse' | 'autocommit'
 }
 
 /**
- * Raw SQL, as `sqlExecutor`, inside the open transaction of `em` (from `em.transactional`), so that it commits or
- * rolls back with the entities written there; outside a transaction it runs on its own.
+ * Raw SQL, as `sqlExecutor`, inside the open transaction of `em` (from `em.transactional` or `em.begin`), so that
+ * it commits or rolls back with the caller's entities. `caller` names the function in OutsideTransactionError.
  */
-export function transactionalSqlExecutor(em: EntityManager): Execute {
+export function transactionSql(em: EntityManager, caller: string, options: TransactionSqlOptions = {}): Execute {
   const client = em.getConnection().getClient()
-  return async <Row>(sql: string, params: unknown[] = []) => {
+  // Asked at each statement too: a statement meant for a transaction that has ended must not slip out of one.
+  const connection = () => {
     const transaction = em.getTransactionContext<typeof client>()
-    return (await (transaction ?? client).executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
+    if (!transaction && options.outside !== 'autocommit') throw new OutsideTransactionError(caller)
+    return transaction ?? client
   }
+  connection()
+  return async <Row>(sql: string, params: unknown[] = []) =>
+    (await connection().executeQuery<Row>(CompiledQuery.raw(sql, params))).rows
 }

@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from '../audit'
 import {
   OUTBOX_STATUSES, OutboxMessageSchema, type OutboxMessage, type OutboxStatus,
 } from '../database/entities/outbox'
-import { transactionalSqlExecutor } from '../database/sql'
+import { transactionSql } from '../database/sql'
 import { logger } from '../utils/logger'
 
 /** One outbox message as the admin page shows it: the whole e-mail, so it can be read when SMTP is not set up. */
@@ -97,10 +97,12 @@ export async function countOutbox(em: EntityManager): Promise<Record<OutboxStatu
 /**
  * Puts `failed` messages (all of them, or those of `ids`) back in the queue with a fresh round of attempts, e.g.
  * after an admin has fixed the SMTP settings. Returns the messages requeued with the attempts they had failed.
- * Inside `em`'s transaction when it has one.
+ * Inside `em`'s transaction when it has one (an admin's retry, with its audit entries); else on its own, as
+ * `retryFailedMessages` does for the system.
  */
 async function requeueFailed(em: EntityManager, options: { ids?: number[], now?: Date } = {}) {
-  const rows = await transactionalSqlExecutor(em)<{ id: number, attempts: number }>(`with "picked" as (
+  const execute = transactionSql(em, 'requeueFailed', { outside: 'autocommit' })
+  const rows = await execute<{ id: number, attempts: number }>(`with "picked" as (
       select "id", "attempts" from "outbox_message" where "status" = 'failed'
         and ($1::int[] is null or "id" = any($1::int[])) for update)
     update "outbox_message" m set "status" = 'pending', "attempts" = 0, "next_attempt_at" = $2, "updated_at" = $2

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { z } from 'zod'
-import { transactionExecutor } from '../database/sql'
+import { transactionSql } from '../database/sql'
 import { logger } from '../utils/logger'
 
 export const EMAIL_KIND = 'email'
@@ -16,14 +16,6 @@ const emailSchema = z.object({
 
 export type EmailMessage = z.input<typeof emailSchema>
 
-/** enqueueEmail was called on an EntityManager with no open transaction. */
-export class OutboxOutsideTransactionError extends Error {
-  constructor() {
-    super('enqueueEmail needs the transaction of the change that causes the e-mail (em.transactional or em.begin)')
-    this.name = 'OutboxOutsideTransactionError'
-  }
-}
-
 /**
  * Writes an e-mail to the outbox inside the transaction `em` is in, so that it is committed (or rolled back)
  * together with the change that causes it. The caller owns the transaction: the message exists for the worker only
@@ -34,8 +26,7 @@ export class OutboxOutsideTransactionError extends Error {
  * transaction. Bind parameters keep the recipient out of the SQL text, and so out of MikroORM's debug log.
  */
 export async function enqueueEmail(em: EntityManager, message: EmailMessage, options: { now?: Date } = {}) {
-  const execute = transactionExecutor(em)
-  if (!execute) throw new OutboxOutsideTransactionError()
+  const execute = transactionSql(em, 'enqueueEmail')
   const email = emailSchema.parse(message)
   const now = options.now ?? new Date()
 

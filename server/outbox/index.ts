@@ -3,7 +3,7 @@ export {
   countOutbox, findOutboxMessage, InvalidOutboxCursorError, listOutbox, outboxSummary, retryFailedForAdmin,
   retryFailedMessages, type OutboxMessageJson, type OutboxMessageSummary,
 } from './admin'
-export { EMAIL_KIND, enqueueEmail, OutboxOutsideTransactionError, type EmailMessage } from './enqueue'
+export { EMAIL_KIND, enqueueEmail, type EmailMessage } from './enqueue'
 export { createMailer, MailerConfigError, type Mailer, type OutgoingEmail } from './mailer'
 export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry'
 export {

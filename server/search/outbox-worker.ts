@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
 import { searchDocumentsFor } from '../catalogue/queries'
-import { transactionExecutor, type Execute } from '../database/sql'
+import { transactionSql, type Execute } from '../database/sql'
 import { repeatPasses } from '../outbox/repeat'
 import { retryDelayMs, shortError, type RetryPolicy } from '../outbox/retry'
 import { logger } from '../utils/logger'
@@ -100,7 +100,7 @@ export async function pushSearchOutbox(options: SearchPushOptions): Promise<Sear
   const now = (options.now ?? (() => new Date()))()
 
   return options.orm.em.fork().transactional(async (em) => {
-    const execute = transactionExecutor(em)!
+    const execute = transactionSql(em, 'pushSearchOutbox')
     const report: SearchPushReport = { indexed: 0, removed: 0, failed: 0, more: false }
     const [lock] = await execute<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked',
       [SEARCH_OUTBOX_LOCK])

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { searchDocumentsFor } from '../catalogue/queries'
-import { OutsideTransactionError, transactionExecutor, type Execute } from '../database/sql'
+import { transactionSql, type Execute } from '../database/sql'
 import { indexPostgresDocuments, removePostgresDocuments } from './postgres-engine'
 
 /** The engine the outbox feeds; its row in search_index_state. */
@@ -18,8 +18,7 @@ export const MEILISEARCH_ENGINE = 'meilisearch'
  * in the transaction, after the catalogue writes.
  */
 export async function enqueueSearchUpdate(em: EntityManager, slugs: string[]): Promise<number> {
-  const execute = transactionExecutor(em)
-  if (!execute) throw new OutsideTransactionError('enqueueSearchUpdate')
+  const execute = transactionSql(em, 'enqueueSearchUpdate')
   const unique = [...new Set(slugs)]
   await em.flush()
 

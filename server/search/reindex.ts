@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
 import { allSearchDocuments } from '../catalogue/queries'
-import { transactionExecutor } from '../database/sql'
+import { transactionSql } from '../database/sql'
 import type { SearchDocument } from './engine'
 import { allIndexedSlugs, enqueueSearchUpdate, MEILISEARCH_ENGINE } from './outbox'
 import { SEARCH_OUTBOX_LOCK } from './outbox-worker'
@@ -36,7 +36,7 @@ export async function rebuildSearchIndex(options: RebuildOptions) {
   const leaseMs = options.leaseMs ?? 30 * 60_000
 
   await options.orm.em.fork().transactional(async (em) => {
-    const execute = transactionExecutor(em)!
+    const execute = transactionSql(em, 'rebuildSearchIndex')
     await execute('select pg_advisory_xact_lock($1)', [SEARCH_OUTBOX_LOCK])
     const [state] = await execute<{ until: Date | null }>(`select "rebuilding_until" as until
       from "search_index_state" where "engine" = $1 and "rebuilding_until" > now()`, [engine])
@@ -47,7 +47,7 @@ export async function rebuildSearchIndex(options: RebuildOptions) {
   })
 
   const endLease = (version?: number) => options.orm.em.fork().transactional(async (em) => {
-    const execute = transactionExecutor(em)!
+    const execute = transactionSql(em, 'rebuildSearchIndex')
     if (version === undefined) {
       await execute('update "search_index_state" set "rebuilding_until" = null where "engine" = $1', [engine])
       return
@@ -59,7 +59,7 @@ export async function rebuildSearchIndex(options: RebuildOptions) {
 
   try {
     const { documents, version } = await options.orm.em.fork().transactional(async (em) => {
-      const [row] = await transactionExecutor(em)!<{ version: string }>(
+      const [row] = await transactionSql(em, 'rebuildSearchIndex')<{ version: string }>(
         'select "version" from "catalogue_version" for share')
       return { documents: await allSearchDocuments(em), version: Number(row!.version) }
     })
@@ -79,7 +79,7 @@ export async function rebuildSearchIndex(options: RebuildOptions) {
  */
 export async function rebuildPostgresIndex(orm: MikroORM) {
   return orm.em.fork().transactional(async (em) => {
-    const execute = transactionExecutor(em)!
+    const execute = transactionSql(em, 'rebuildPostgresIndex')
     const version = await enqueueSearchUpdate(em, await allIndexedSlugs(execute))
     const [row] = await execute<{ documents: string }>('select count(*) as documents from "search_document"')
     return { documents: Number(row!.documents), version }

@@ -3,18 +3,19 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import {
-  AUDIT_ACTIONS, AuditOutsideTransactionError, listAudit, recordAudit, verifyAuditChain,
+  AUDIT_ACTIONS, listAudit, recordAudit, verifyAuditChain,
 } from '../../server/audit'
 import { GENESIS_HASH } from '../../server/audit/hash'
 import { actOnComplaint } from '../../server/complaints/act'
 import { fileComplaint } from '../../server/complaints/file'
 import { UploadSchema } from '../../server/database/entities/upload'
 import { UserSchema, type User } from '../../server/database/entities/user'
-import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { OutsideTransactionError, sqlExecutor, type Execute } from '../../server/database/sql'
 import { issueOpen311Key, revokeOpen311Key } from '../../server/open311/keys'
 import { enqueueEmail, retryFailedForAdmin } from '../../server/outbox'
 import { actOnRequest, submitRequest } from '../../server/requests/requests'
 import { buildSynonymIndex, parseSynonyms } from '../../server/search/analyse'
+import { auditReader } from '../support/audit'
 import { openSeededDatabase } from '../support/database'
 import { ROOT } from '../support/paths'
 
@@ -26,27 +27,11 @@ let head: User
 let admin: User
 
 const em = () => seeded.database.orm.em.fork()
+const { entriesOf, count } = auditReader(() => execute)
 const PASSWORD = 'menara pandang teluk semaka'
 const NIK_IBU = '1806015505900001'
 /** Monday 7 December 2026, 10:00 WIB. */
 const MONDAY = new Date('2026-12-07T03:00:00Z')
-
-interface EntryRow {
-  id: string
-  actor_id: number | null
-  actor_role: string
-  actor_agency_id: number | null
-  action: string
-  entity_type: string
-  entity_id: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
-
-const entriesOf = (entityType: string, entityId: string | number) => execute<EntryRow>(`select "id", "actor_id",
-  "actor_role", "actor_agency_id", "action", "entity_type", "entity_id", "before", "after" from "audit_entry"
-  where "entity_type" = $1 and "entity_id" = $2 order by "id"`, [entityType, String(entityId)])
-const count = async () => Number((await execute<{ n: string }>('select count(*) as n from "audit_entry"'))[0]!.n)
 
 async function staff(role: 'officer' | 'head' | 'admin', agencySlug?: string): Promise<User> {
   const user = await createStaff(em(), { role, agencySlug, name: `Uji ${role}`, password: PASSWORD,
@@ -199,7 +184,7 @@ describe('appending to the chain', () => {
       await recordAudit(tx, entry('rolled-back'))
       throw new Error('the write failed after its audit entry')
     })).rejects.toThrow('the write failed')
-    await expect(recordAudit(em(), entry('no-transaction'))).rejects.toBeInstanceOf(AuditOutsideTransactionError)
+    await expect(recordAudit(em(), entry('no-transaction'))).rejects.toBeInstanceOf(OutsideTransactionError)
     expect(await count()).toBe(before)
     expect((await verifyAuditChain(execute)).ok).toBe(true)
   })

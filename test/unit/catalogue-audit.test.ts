@@ -9,8 +9,10 @@ import { snapshotOf } from '../../server/catalogue/snapshot'
 import { AgencySchema } from '../../server/database/entities/agency'
 import { CategorySchema } from '../../server/database/entities/category'
 import { ServiceSchema } from '../../server/database/entities/service'
-import { UserSchema, type Role, type User } from '../../server/database/entities/user'
+import type { Role, User } from '../../server/database/entities/user'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { makeTestUser } from '../support/accounts'
+import { auditReader, type AuditEntryRow } from '../support/audit'
 import { openSeededDatabase } from '../support/database'
 
 let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
@@ -20,39 +22,16 @@ let admin: User
 let citizen: User
 
 const em = () => seeded.database.orm.em.fork()
-
-interface EntryRow {
-  actor_id: number | null
-  actor_role: string
-  actor_agency_id: number | null
-  action: string
-  entity_type: string
-  entity_id: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
-
-const entriesOf = (entityType: string, entityId: string | number) => execute<EntryRow>(`select "actor_id",
-  "actor_role", "actor_agency_id", "action", "entity_type", "entity_id", "before", "after" from "audit_entry"
-  where "entity_type" = $1 and "entity_id" = $2 order by "id"`, [entityType, String(entityId)])
-const count = async () => Number((await execute<{ n: string }>('select count(*) as n from "audit_entry"'))[0]!.n)
+const { entriesOf, count } = auditReader(() => execute)
 
 /** Nothing of `secrets` appears anywhere in the entries' before and after. */
-function expectNone(entries: EntryRow[], secrets: string[]) {
+function expectNone(entries: AuditEntryRow[], secrets: string[]) {
   const json = JSON.stringify(entries.map(entry => [entry.before, entry.after])).toLowerCase()
   for (const secret of secrets) expect(json).not.toContain(secret.toLowerCase())
 }
 
-let userCount = 0
-async function makeUser(role: Role, agencySlug?: string): Promise<User> {
-  const fork = em()
-  const agency = agencySlug ? await fork.findOneOrFail(AgencySchema, { slug: agencySlug }) : null
-  const user = fork.create(UserSchema, { email: `${role}${++userCount}@audit.test`, name: `${role} ${userCount}`,
-    phone: '081234560000', passwordHash: 'unused', role, agency, active: true, sessionVersion: 1,
-    lastLoginAt: null })
-  await fork.flush()
-  return fork.findOneOrFail(UserSchema, user.id, { populate: ['agency'] })
-}
+const makeUser = (role: Role, agency?: string) => makeTestUser(em(), role, { agency, phone: '081234560000',
+  emailDomain: 'audit.test' })
 
 beforeAll(async () => {
   seeded = await openSeededDatabase('catalogue_audit')

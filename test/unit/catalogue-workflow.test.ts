@@ -11,13 +11,13 @@ import { seedCatalogue } from '../../server/catalogue/seed'
 import { snapshotFromForm, snapshotOf, snapshotToForm, parseSnapshot, type ServiceSnapshot }
   from '../../server/catalogue/snapshot'
 import { diffVersions, findVersion, listVersions, recordMissingVersions } from '../../server/catalogue/versions'
-import { AgencySchema } from '../../server/database/entities/agency'
 import { RequestSchema } from '../../server/database/entities/request'
 import { ServiceSchema, ServiceVersionSchema, type Service } from '../../server/database/entities/service'
 import { UploadSchema } from '../../server/database/entities/upload'
-import { UserSchema, type Role, type User } from '../../server/database/entities/user'
+import type { Role, User } from '../../server/database/entities/user'
 import { sqlExecutor } from '../../server/database/sql'
 import { requestForViewer, submitRequest } from '../../server/requests/requests'
+import { makeTestUser } from '../support/accounts'
 import { openSeededDatabase } from '../support/database'
 
 let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
@@ -28,15 +28,7 @@ let citizen: User
 
 const em = () => seeded.database.orm.em.fork()
 
-let userCount = 0
-async function makeUser(role: Role, agencySlug?: string): Promise<User> {
-  const fork = em()
-  const agency = agencySlug ? await fork.findOneOrFail(AgencySchema, { slug: agencySlug }) : null
-  const user = fork.create(UserSchema, { email: `${role}${++userCount}@contoh.test`, name: `${role} ${userCount}`,
-    phone: null, passwordHash: 'unused', role, agency, active: true, sessionVersion: 1, lastLoginAt: null })
-  await fork.flush()
-  return fork.findOneOrFail(UserSchema, user.id, { populate: ['agency'] })
-}
+const makeUser = (role: Role, agency?: string) => makeTestUser(em(), role, { agency })
 
 async function service(slug: string): Promise<Service> {
   return em().findOneOrFail(ServiceSchema, { slug }, { populate: ['category', 'agency'] })

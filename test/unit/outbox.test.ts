@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { AgencySchema } from '../../server/database/entities/agency'
 import { OutboxMessageSchema } from '../../server/database/entities/outbox'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { OutsideTransactionError, sqlExecutor, type Execute } from '../../server/database/sql'
 import { countOutbox, InvalidOutboxCursorError, listOutbox, retryFailedMessages } from '../../server/outbox/admin'
-import { enqueueEmail, OutboxOutsideTransactionError, type EmailMessage } from '../../server/outbox/enqueue'
+import { enqueueEmail, type EmailMessage } from '../../server/outbox/enqueue'
 import { createMailer, type Mailer } from '../../server/outbox/mailer'
 import { deliverDue, startOutboxWorker } from '../../server/outbox/worker'
 import { logger } from '../../server/utils/logger'
@@ -204,7 +204,7 @@ describe('the e-mail outbox', () => {
   })
 
   it('refuses to enqueue outside a transaction, where the message could outlive a failed change', async () => {
-    await expect(enqueueEmail(database.orm.em.fork(), email(10))).rejects.toBeInstanceOf(OutboxOutsideTransactionError)
+    await expect(enqueueEmail(database.orm.em.fork(), email(10))).rejects.toBeInstanceOf(OutsideTransactionError)
   })
 
   it('delivers each message exactly once when two app nodes run the worker at the same time', async () => {

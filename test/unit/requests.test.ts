@@ -4,12 +4,13 @@ import { AgencySchema, type Agency } from '../../server/database/entities/agency
 import { RequestSchema } from '../../server/database/entities/request'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { UploadSchema, type Upload } from '../../server/database/entities/upload'
-import { UserSchema, type Role, type User } from '../../server/database/entities/user'
+import type { Role, User } from '../../server/database/entities/user'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
 import {
   actOnRequest, draftsOfApplicant, officerInbox, RequestError, requestForViewer, requestsOfApplicant, saveDraft,
   submitRequest, trackPublic,
 } from '../../server/requests/requests'
+import { makeTestUser } from '../support/accounts'
 import { openSeededDatabase } from '../support/database'
 
 let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
@@ -29,15 +30,7 @@ const NIK_IBU = '1806015505900001'
 const MONDAY = new Date('2026-12-07T03:00:00Z')
 const day = (date: string) => new Date(`${date}T03:00:00Z`)
 
-let userCount = 0
-async function makeUser(role: Role, agency: Agency | null = null): Promise<User> {
-  const fork = em()
-  const user = fork.create(UserSchema, { email: `${role}${++userCount}@contoh.test`, name: `${role} ${userCount}`,
-    phone: null, passwordHash: 'unused', role, agency: agency?.id ?? null, active: true, sessionVersion: 1,
-    lastLoginAt: null })
-  await fork.flush()
-  return fork.findOneOrFail(UserSchema, user.id, { populate: ['agency'] })
-}
+const makeUser = (role: Role, agency: Agency | null = null) => makeTestUser(em(), role, { agency })
 
 async function upload(owner: User, contentType: Upload['contentType'] = 'application/pdf'): Promise<string> {
   const fork = em()

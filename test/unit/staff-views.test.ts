@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AgencySchema, type Agency } from '../../server/database/entities/agency'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { UploadSchema, type Upload } from '../../server/database/entities/upload'
-import { UserSchema, type Role, type User } from '../../server/database/entities/user'
+import type { Role, User } from '../../server/database/entities/user'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
 import { requestFileGrant } from '../../server/requests/document-access'
 import { actOnRequest, requestForViewer, submitRequest } from '../../server/requests/requests'
+import { makeTestUser } from '../support/accounts'
 import { openSeededDatabase } from '../support/database'
 
 let seeded: Awaited<ReturnType<typeof openSeededDatabase>>
@@ -19,16 +20,8 @@ let foreignOfficer: User
 let admin: User
 
 const em = () => seeded.database.orm.em.fork()
-let userCount = 0
 
-async function makeUser(role: Role, agency: Agency | null = null): Promise<User> {
-  const fork = em()
-  const user = fork.create(UserSchema, { email: `audit-${role}${++userCount}@contoh.test`, name: `${role} ${userCount}`,
-    phone: null, passwordHash: 'unused', role, agency: agency?.id ?? null, active: true, sessionVersion: 1,
-    lastLoginAt: null })
-  await fork.flush()
-  return fork.findOneOrFail(UserSchema, user.id, { populate: ['agency'] })
-}
+const makeUser = (role: Role, agency: Agency | null = null) => makeTestUser(em(), role, { agency })
 
 async function upload(owner: User): Promise<Upload> {
   const fork = em()
