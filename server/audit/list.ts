@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import {
   AuditEntrySchema, type AuditActorRole, type AuditEntry, type AuditValues,
 } from '../database/entities/audit-entry'
+import { UserSchema } from '../database/entities/user'
 import { canonicalJson } from './hash'
 
 const DEFAULT_LIMIT = 50
@@ -84,6 +85,25 @@ function toJson(entry: AuditEntry): AuditEntryJson {
   }
 }
 
+/** `LIKE` reads `%`, `_` and `\\` as patterns; a typed name means them as letters. */
+const likeText = (text: string) => `%${text.replace(/[\\%_]/g, match => `\\${match}`)}%`
+
+type ActorFilter = { actorRole?: 'system', actor?: number | { $in: number[] } }
+
+/**
+ * Who an admin asks for: "system" (the server's own commands), an account number, or part of an account's name
+ * or e-mail (every account that matches; none matching finds no entries).
+ */
+async function actorFilter(em: EntityManager, actor: string | undefined): Promise<ActorFilter> {
+  if (!actor) return {}
+  if (actor === 'system') return { actorRole: 'system' }
+  if (/^[1-9]\d{0,9}$/.test(actor)) return { actor: Number(actor) }
+  const pattern = likeText(actor)
+  const users = await em.find(UserSchema, { $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] },
+    { fields: ['id'], limit: 200 })
+  return { actor: { $in: users.map(user => user.id) } }
+}
+
 export async function listAudit(em: EntityManager, query: AuditFilter): Promise<AuditPage> {
   const limit = query.limit ?? DEFAULT_LIMIT
   const at = {
@@ -91,8 +111,7 @@ export async function listAudit(em: EntityManager, query: AuditFilter): Promise<
     ...(query.to ? { $lt: jakartaMidnight(query.to, 1) } : {}),
   }
   const rows = await em.find(AuditEntrySchema, {
-    ...(query.actor === 'system' ? { actorRole: 'system' as const } : {}),
-    ...(query.actor && query.actor !== 'system' ? { actor: Number(query.actor) } : {}),
+    ...await actorFilter(em, query.actor),
     ...(query.action ? { action: query.action } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
     ...(query.entityId ? { entityId: query.entityId } : {}),

@@ -13,9 +13,10 @@ const optionalDate = (message: string) => z.string().trim().optional().transform
   .refine(value => value === undefined || isDate(value), message)
 
 export const auditQuerySchema = z.object({
-  actor: z.string().trim().optional().transform(value => value || undefined)
-    .refine(value => value === undefined || value === 'system' || /^[1-9]\d{0,9}$/.test(value),
-      'Tulis nomor akun pelaku, atau "system".'),
+  actor: z.string().trim().max(120, 'Nama atau surel pelaku paling panjang 120 huruf.').optional()
+    .transform(value => value || undefined)
+    .refine(value => value === undefined || value.length >= 2,
+      'Tulis paling sedikit 2 huruf dari nama atau surel pelaku, nomor akunnya, atau "system".'),
   action: optionalText(80, 'Tindakan paling panjang 80 huruf.'),
   entityType: optionalText(40, 'Jenis objek paling panjang 40 huruf.'),
   entityId: optionalText(80, 'Nomor objek paling panjang 80 huruf.'),

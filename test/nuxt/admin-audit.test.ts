@@ -103,8 +103,12 @@ describe('the audit page for admins', () => {
     expect(html).toContain('<h1>Jejak audit</h1>')
     expect(html).not.toMatch(/<script[^>]+src=/)
     expect(html).toContain('<td>Permohonan diverifikasi</td>')
-    expect(html).toMatch(/<del>diajukan<\/del>[\s\S]*?<ins>diverifikasi<\/ins>/)
+    const shown = html.replace(/<!--[^]*?-->/g, '')
+    expect(shown).toMatch(/<del>diajukan\s*<\/del>[\s\S]*?<ins>diverifikasi\s*<\/ins>/)
     expect(html).toContain('<td>Kunci Open311 dicabut</td>')
+    // Values read as words: the moment a key was revoked in WIB, not as the stored UTC text.
+    expect(shown).toMatch(/<ins>[^<]*WIB\s*<\/ins>/)
+    expect(html).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/)
     const at = (label: string) => html.indexOf(`<td>${label}</td>`)
     expect(at('Surel gagal dikirim ulang')).toBeLessThan(at('Akun petugas dibuat'))
     expect(html).not.toContain(SAMPLE_NIK)
@@ -117,6 +121,13 @@ describe('the audit page for admins', () => {
     expect(byEntity).not.toContain('<td>Kunci Open311 dicabut</td>')
     const { entries } = await read<AuditPage>('/api/v1/admin/audit?actor=system', cookies.admin)
     expect(entries.map(entry => entry.action)).toEqual(['account.create', 'account.create', 'account.create'])
+    // Part of a name or an e-mail finds that account's entries, whatever the letters' case; `%` is a letter here.
+    for (const actor of ['uji OFFICER', 'officer@audit']) {
+      const byName = await read<AuditPage>(`/api/v1/admin/audit?actor=${encodeURIComponent(actor)}`, cookies.admin)
+      expect(byName.entries.map(entry => entry.action)).toEqual(['complaint.answer', 'complaint.add_note',
+        'request.verify'])
+    }
+    expect((await read<AuditPage>('/api/v1/admin/audit?actor=%25_', cookies.admin)).entries).toEqual([])
     const byAction = await read<AuditPage>('/api/v1/admin/audit?action=complaint.answer', cookies.admin)
     expect(byAction.entries.map(entry => entry.entityId)).toEqual([complaintCode])
     expect(await read<AuditPage>('/api/v1/admin/audit?from=2020-01-01&to=2020-12-31', cookies.admin))
@@ -132,11 +143,11 @@ describe('the audit page for admins', () => {
   })
 
   it('keeps what was typed in a wrong filter and says what is wrong', async () => {
-    const html = await (await page('/admin/audit?from=2026-13-01&actor=budi', cookies.admin)).text()
+    const html = await (await page('/admin/audit?from=2026-13-01&actor=b', cookies.admin)).text()
     expect(html).toMatch(/class="error-summary"[^>]*role="alert"/)
     expect(html).toContain('href="#from"')
     expect(html).toContain('href="#actor"')
-    expect(html).toMatch(/id="actor"[^>]*value="budi"|value="budi"[^>]*id="actor"/)
+    expect(html).toMatch(/id="actor"[^>]*value="b"|value="b"[^>]*id="actor"/)
     expect((await fetch('/api/v1/admin/audit?from=kemarin', { headers: { cookie: cookies.admin } })).status).toBe(400)
     expect((await fetch('/api/v1/admin/audit?cursor=abc', { headers: { cookie: cookies.admin } })).status).toBe(400)
   })
