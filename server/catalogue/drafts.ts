@@ -319,10 +319,10 @@ function assertAllowed(draft: ServiceDraft, actor: User, action: DraftAction) {
   if (isStale(draft) && (action === 'submit' || action === 'publish')) {
     throw new CatalogueError('conflict', staleMessage(draft.service!.version, draft.baseVersion ?? 0))
   }
-  if (action === 'restart' || action === 'carry_over') {
+  if ((action === 'restart' || action === 'carry_over') && OPEN_DRAFT_STATUSES.includes(draft.status)) {
     throw new CatalogueError('conflict', draft.status === 'draft'
-      ? 'Draf ini masih dibuat dari versi yang tayang; ubah saja isinya.'
-      : 'Hanya draf yang belum diajukan yang dapat dimulai ulang. Minta admin mengembalikannya dulu.')
+      ? 'Draf ini dibuat dari versi yang tayang; ubah saja isinya.'
+      : 'Draf ini sedang ditinjau. Minta admin mengembalikannya dulu, lalu buat draf baru dari versi yang tayang.')
   }
   const why: Record<ServiceDraft['status'], string> = {
     draft: 'Draf ini belum diajukan untuk ditinjau.',

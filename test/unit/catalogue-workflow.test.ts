@@ -190,7 +190,10 @@ describe('drafting, reviewing and publishing a service', () => {
         output: 'Biodata WNI (draf).', purpose: 'Tujuan dari versi 2.' })
       expect(carried.changes.map(change => change.field)).toEqual(['durationNote', 'output'])
       expect((await readDraft(em(), capilHead, id)).status).toBe('discarded')
-      expect((await refusal(actOnDraft(em(), capilHead, carried.id, { action: 'restart' }))).kind).toBe('conflict')
+      expect((await refusal(actOnDraft(em(), capilHead, id, { action: 'carry_over' }))).message)
+        .toBe('Draf ini sudah dibuang.')
+      expect((await refusal(actOnDraft(em(), capilHead, carried.id, { action: 'restart' }))).message)
+        .toMatch(/dibuat dari versi yang tayang/)
       await actOnDraft(em(), capilHead, carried.id, { action: 'submit' })
       await actOnDraft(em(), admin, carried.id, { action: 'publish' })
       expect(await findService(em(), 'biodata-wni')).toMatchObject({ version: 3, output: 'Biodata WNI (draf).',
