@@ -19,9 +19,15 @@ import { logger } from '../utils/logger'
 import { CatalogueError, catalogueNotFound, invalidCatalogueInput } from './errors'
 import { assertFixedIdentity, assertNewIdentity, publishServiceSnapshot } from './publish'
 import { diffSnapshots, parseSnapshot, snapshotOf, type FieldChange, type ServiceSnapshot } from './snapshot'
+import { changesOfDraft, isStale, newerVersions, staleMessage, type NewerVersions } from './stale-drafts'
 
-export const DRAFT_ACTIONS = ['submit', 'return', 'publish', 'discard'] as const
+/**
+ * `restart` and `carry_over` are the way on from a stale draft (stale-drafts.ts): it is discarded and a new draft
+ * begins from the live version, empty or with this draft's changes carried over.
+ */
+export const DRAFT_ACTIONS = ['submit', 'return', 'publish', 'discard', 'restart', 'carry_over'] as const
 export type DraftAction = typeof DRAFT_ACTIONS[number]
+type RenewAction = Extract<DraftAction, 'restart' | 'carry_over'>
 
 const DRAFT_NOT_FOUND = 'Draf itu tidak ditemukan.'
 export const SERVICE_NOT_FOUND = 'Layanan itu tidak ditemukan.'
@@ -31,10 +37,17 @@ export function mayDraftFor(actor: User, agencyId: number): boolean {
   return actor.role === 'admin' || (actor.role === 'head' && actor.agency?.id === agencyId)
 }
 
-/** What the actor may do with the draft now; saving is open while it is a draft. */
+/**
+ * What the actor may do with the draft now; saving is open while it is a draft. A stale draft is neither submitted
+ * nor published: while it is a draft its author starts again from the live version, in review an admin sends it
+ * back or discards it.
+ */
 export function draftActions(draft: ServiceDraft, actor: User): DraftAction[] {
-  if (draft.status === 'draft') return ['submit', 'discard']
-  if (draft.status === 'in_review' && actor.role === 'admin') return ['publish', 'return', 'discard']
+  const stale = isStale(draft)
+  if (draft.status === 'draft') return stale ? ['carry_over', 'restart', 'discard'] : ['submit', 'discard']
+  if (draft.status === 'in_review' && actor.role === 'admin') {
+    return stale ? ['return', 'discard'] : ['publish', 'return', 'discard']
+  }
   return []
 }
 
@@ -62,7 +75,7 @@ export interface DraftView {
   name: string
   agency: { slug: string, shortName: string }
   /** The live service this draft changes; null for a new service. */
-  service: { slug: string, status: Service['status'], version: number } | null
+  service: { slug: string, name: string, status: Service['status'], version: number } | null
   baseVersion: number | null
   restoredFrom: number | null
   author: string
@@ -75,18 +88,22 @@ export interface DraftView {
   snapshot: ServiceSnapshot
   /** Field by field, from the live version to this draft. */
   changes: FieldChange[]
-  /** A newer version was published since the draft began: publishing it is refused. */
+  /** A newer version was published since the draft began: submitting and publishing it are refused. */
   stale: boolean
+  /** For a stale draft, what the versions published since it began changed. */
+  newer: NewerVersions | null
   actions: DraftAction[]
 }
 
-export function draftView(draft: ServiceDraft, actor: User): DraftView {
+/** The draft as its page shows it; its agency, author, reviewer and service (with category and OPD) loaded. */
+export async function draftView(em: EntityManager, draft: ServiceDraft, actor: User): Promise<DraftView> {
   const live = draft.service ? snapshotOf(draft.service) : null
   return {
     id: draft.id, status: draft.status, slug: draft.slug, name: draft.snapshot.name,
     agency: { slug: draft.agency.slug, shortName: draft.agency.shortName },
     service: draft.service
-      ? { slug: draft.service.slug, status: draft.service.status, version: draft.service.version }
+      ? { slug: draft.service.slug, name: draft.service.name, status: draft.service.status,
+          version: draft.service.version }
       : null,
     baseVersion: draft.baseVersion ?? null, restoredFrom: draft.restoredFrom ?? null, author: draft.author.name,
     updatedAt: draft.updatedAt, submittedAt: draft.submittedAt ?? null, returnReason: draft.returnReason ?? null,
@@ -94,18 +111,16 @@ export function draftView(draft: ServiceDraft, actor: User): DraftView {
     publishedVersion: draft.publishedVersion ?? null, snapshot: draft.snapshot,
     changes: diffSnapshots(live, draft.snapshot),
     stale: isStale(draft),
+    newer: await newerVersions(em, draft, live),
     actions: draftActions(draft, actor),
   }
 }
 
-/** A draft as the audit trail keeps it; its snapshot is the catalogue's, the changed fields are named in a save. */
+/** A draft as the audit trail keeps it; a save adds the snapshot's fields it changed, before and after. */
 const auditValues = (draft: ServiceDraft) => ({ status: draft.status, slug: draft.slug, agency: draft.agency.slug })
 
-const isStale = (draft: ServiceDraft) => Boolean(draft.service && OPEN_DRAFT_STATUSES.includes(draft.status)
-  && draft.baseVersion !== draft.service.version)
-
 export async function readDraft(em: EntityManager, actor: User, id: number): Promise<DraftView> {
-  return draftView(await draftForEditor(em, actor, id), actor)
+  return draftView(em, await draftForEditor(em, actor, id), actor)
 }
 
 /** The service's open draft, when there is one. */
@@ -220,14 +235,13 @@ export async function saveServiceDraft(em: EntityManager, actor: User, id: numbe
         : 'Draf ini sudah selesai dan tidak bisa diubah lagi.')
     }
     const { snapshot, agency } = await checkedProposal(tx, actor, candidate, draft)
-    const before = { values: auditValues(draft), snapshot: draft.snapshot }
+    // The snapshot's fields as publishing records them (publish.ts): only those this save changed.
+    const before = { status: draft.status, ...draft.snapshot }
     tx.assign(draft, { snapshot, slug: snapshot.slug, agency })
     await flushDraft(tx)
-    const changed = changedFields(before.values, auditValues(draft), ['status'])
     await recordAudit(tx, { actor, action: 'service_draft.save', entityType: 'service_draft', entityId: draft.id,
-      before: changed.before, after: { ...changed.after,
-        changedFields: diffSnapshots(before.snapshot, snapshot).map(change => change.field) } })
-    return draftView(draft, actor)
+      ...changedFields(before, { status: draft.status, ...snapshot }, ['status']) })
+    return draftView(tx, draft, actor)
   })
 }
 
@@ -262,6 +276,7 @@ Promise<DraftView> {
   const action = DRAFT_ACTIONS.find(known => known === input.action)
   if (!action) throw invalidCatalogueInput({ action: 'Pilih tindakan yang tersedia.' })
   if (action === 'publish') return publishDraft(em, actor, id, now)
+  if (action === 'restart' || action === 'carry_over') return renewStaleDraft(em, actor, id, action, now)
 
   return em.transactional(async (tx) => {
     const draft = await draftForEditor(tx, actor, id, true)
@@ -292,7 +307,7 @@ Promise<DraftView> {
     await recordAudit(tx, { actor, action: `service_draft.${action}`, entityType: 'service_draft',
       entityId: draft.id, ...changedFields(before, auditValues(draft), ['slug']) })
     logger.info({ draft: draft.id, action, actor: actor.id }, 'service draft moved')
-    return draftView(draft, actor)
+    return draftView(tx, draft, actor)
   })
 }
 
@@ -300,6 +315,14 @@ function assertAllowed(draft: ServiceDraft, actor: User, action: DraftAction) {
   if (draftActions(draft, actor).includes(action)) return
   if (actor.role !== 'admin' && (action === 'publish' || action === 'return')) {
     throw new CatalogueError('forbidden', 'Hanya admin Diskominfo yang menerbitkan atau mengembalikan draf.')
+  }
+  if (isStale(draft) && (action === 'submit' || action === 'publish')) {
+    throw new CatalogueError('conflict', staleMessage(draft.service!.version, draft.baseVersion ?? 0))
+  }
+  if ((action === 'restart' || action === 'carry_over') && OPEN_DRAFT_STATUSES.includes(draft.status)) {
+    throw new CatalogueError('conflict', draft.status === 'draft'
+      ? 'Draf ini dibuat dari versi yang tayang; ubah saja isinya.'
+      : 'Draf ini sedang ditinjau. Minta admin mengembalikannya dulu, lalu buat draf baru dari versi yang tayang.')
   }
   const why: Record<ServiceDraft['status'], string> = {
     draft: 'Draf ini belum diajukan untuk ditinjau.',
@@ -313,21 +336,59 @@ function assertAllowed(draft: ServiceDraft, actor: User, action: DraftAction) {
 async function publishDraft(em: EntityManager, actor: User, id: number, now: Date): Promise<DraftView> {
   const draft = await draftForEditor(em, actor, id)
   assertAllowed(draft, actor, 'publish')
-  if (isStale(draft)) {
-    throw new CatalogueError('conflict', `Versi ${draft.service!.version} terbit setelah draf ini dibuat dari versi `
-      + `${draft.baseVersion}. Buang draf ini lalu buat draf baru dari versi yang tayang.`)
-  }
   const note = draft.restoredFrom ? `Dipulihkan dari versi ${draft.restoredFrom}` : undefined
   let view: DraftView | undefined
   await publishServiceSnapshot(em, draft.service ?? null, draft.snapshot, actor, { note, now,
     alongside: async (tx, published) => {
       const locked = await tx.findOneOrFail(ServiceDraftSchema, draft.id, { lockMode: LockMode.PESSIMISTIC_WRITE })
       if (locked.status !== 'in_review') throw new CatalogueError('conflict', 'Draf ini sudah tidak menunggu tinjauan.')
+      // Another version published between the check above and the service's lock: this draft is stale now.
+      if (draft.service && published.version !== (locked.baseVersion ?? 0) + 1) {
+        throw new CatalogueError('conflict', staleMessage(published.version - 1, locked.baseVersion ?? 0))
+      }
       tx.assign(locked, { status: 'published', service: published.service, reviewedBy: actor.id, reviewedAt: now,
         publishedVersion: published.version })
       await tx.flush()
       await tx.populate(locked, ['agency', 'author', 'reviewedBy', 'service.category', 'service.agency'])
-      view = draftView(locked, actor)
+      view = await draftView(tx, locked, actor)
     } })
   return view!
+}
+
+/**
+ * A stale draft discarded and a new one begun from the live version, in one transaction (one open draft a service):
+ * empty for `restart`, with the fields this draft changed from its first version for `carry_over`. Answers the new
+ * draft.
+ */
+async function renewStaleDraft(em: EntityManager, actor: User, id: number, action: RenewAction, now: Date):
+Promise<DraftView> {
+  return em.transactional(async (tx) => {
+    const old = await draftForEditor(tx, actor, id, true)
+    assertAllowed(old, actor, action)
+    const service = old.service!
+    const live = snapshotOf(service)
+    const carried = action === 'carry_over' ? await changesOfDraft(tx, old) : {}
+    const snapshot = { ...live, ...carried }
+    const agency = snapshot.agencySlug === old.agency.slug ? old.agency : service.agency
+    if (!mayDraftFor(actor, agency.id)) {
+      throw new CatalogueError('forbidden', 'Layanan ini sekarang dikelola OPD lain; OPD itu yang menyusun drafnya.')
+    }
+    tx.assign(old, { status: 'discarded', reviewedBy: actor.role === 'admin' ? actor.id : null, reviewedAt: now })
+    await tx.flush()
+    const draft = tx.create(ServiceDraftSchema, { service, agency, slug: service.slug, snapshot, status: 'draft',
+      baseVersion: service.version, restoredFrom: null, author: actor.id, submittedAt: null, returnReason: null,
+      reviewedBy: null, reviewedAt: null, publishedVersion: null, createdAt: now, updatedAt: now })
+    await tx.flush()
+    const changed = changedFields(live, snapshot)
+    await recordAudit(tx, [
+      { actor, action: 'service_draft.discard', entityType: 'service_draft', entityId: old.id,
+        before: { status: 'draft' }, after: { status: 'discarded', replacedBy: draft.id } },
+      { actor, action: 'service_draft.start', entityType: 'service_draft', entityId: draft.id,
+        before: Object.keys(changed.before).length ? changed.before : null,
+        after: { ...auditValues(draft), baseVersion: service.version, replaces: old.id, ...changed.after } },
+    ])
+    logger.info({ draft: draft.id, replaces: old.id, action, actor: actor.id }, 'stale service draft renewed')
+    await tx.populate(draft, ['author'])
+    return draftView(tx, draft, actor)
+  })
 }

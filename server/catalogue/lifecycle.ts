@@ -5,12 +5,13 @@
  */
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { flushAudited, recordAudit } from '../audit'
+import { changedFields, flushAudited, recordAudit } from '../audit'
 import { ServiceDraftSchema, ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
 import { openDraftOf, serviceForEditor } from './drafts'
 import { CatalogueError } from './errors'
+import { snapshotOf } from './snapshot'
 import { updateSearchIndex } from './search-index'
 import { findVersion } from './versions'
 
@@ -37,8 +38,12 @@ export async function restoreVersion(em: EntityManager, actor: User, slug: strin
     snapshot: old.snapshot, status: 'draft', baseVersion: service.version, restoredFrom: version, author: actor.id,
     submittedAt: null, returnReason: null, reviewedBy: null, reviewedAt: null, publishedVersion: null,
     createdAt: now, updatedAt: now })
+  // A restore never overwrites a draft (an open one is refused above): before it there was none. The fields are
+  // those the restored version changes from the live one, as publishing records them.
+  const changed = changedFields(snapshotOf(service), old.snapshot)
   await flushAudited(em, () => ({ actor, action: 'service.restore', entityType: 'service', entityId: slug,
-    after: { restoredFrom: version, draft: draft.id } }))
+    before: { draft: null, ...changed.before },
+    after: { draft: draft.id, restoredFrom: version, baseVersion: service.version, ...changed.after } }))
   logger.info({ draft: draft.id, service: slug, version, actor: actor.id }, 'service version restored as a draft')
   return { id: draft.id }
 }

@@ -1,8 +1,8 @@
 /**
  * The forms of the service editing pages (/admin/layanan, /admin/draf/:id), through the same domain code as the
  * JSON routes under /api/v1/admin: a new service drafted, a draft saved, submitted, published, sent back or
- * discarded, a draft started, a version restored, a service archived. Success answers 303; a refusal renders the
- * page again with what was typed.
+ * discarded, a stale draft begun again from the live version, a draft started, a version restored, a service
+ * archived. Success answers 303; a refusal renders the page again with what was typed.
  */
 import { actOnDraft, createNewServiceDraft, saveServiceDraft, startServiceDraft } from '../catalogue/drafts'
 import { invalidCatalogueInput } from '../catalogue/errors'
@@ -37,7 +37,9 @@ export const newServiceForm: FormHandler = async (event, body) => {
   }, values, 'name')
 }
 
-const DRAFT_STEPS = ['simpan', 'submit', 'return', 'publish', 'discard'] as const
+const DRAFT_STEPS = ['simpan', 'submit', 'return', 'publish', 'discard', 'restart', 'carry_over'] as const
+/** Where a stale draft's way on lands: the new draft, saying what became of the old one. */
+const RENEWED = { restart: 'dimulai', carry_over: 'dibawa' } as const
 
 export const draftForm: FormHandler = async (event, body, { params }) => {
   const id = /^[1-9]\d{0,9}$/.test(params.id ?? '') ? Number(params.id) : -1
@@ -59,6 +61,7 @@ export const draftForm: FormHandler = async (event, body, { params }) => {
     const draft = await actOnDraft(em, editor, id, { action: step, reason: values.reason })
     if (step === 'publish') return `${servicePage(draft.slug)}?berhasil=terbit`
     if (step === 'discard') return '/admin/layanan?berhasil=dibuang'
+    if (step === 'restart' || step === 'carry_over') return `${draftPage(draft.id)}?berhasil=${RENEWED[step]}`
     return `${draftPage(id)}?berhasil=${step}`
   }, values, 'tindakan')
 }

@@ -2,6 +2,9 @@ import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
+import { publishServiceSnapshot } from '../../server/catalogue/publish'
+import { snapshotOf } from '../../server/catalogue/snapshot'
+import { ServiceSchema } from '../../server/database/entities/service'
 import { openDatabase } from '../../server/database/orm'
 import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
 import { setupPortal } from '../support/server'
@@ -100,7 +103,8 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
 
   it('finds no accessibility violation on the other admin pages', { timeout: 120_000 }, async () => {
     const admin = await signedIn(ADMIN, '/admin')
-    for (const path of ['/admin/layanan/baru', '/admin/layanan/kartu-keluarga/versi?dari=1&ke=2', '/admin/kategori',
+    for (const path of ['/admin/layanan/baru', '/admin/layanan/kartu-keluarga/versi?dari=1&ke=2',
+      '/admin/layanan/kartu-keluarga/versi', '/admin/kategori',
       '/admin/kategori/01.12', '/admin/opd', '/admin/opd/baru', '/admin/opd/disdukcapil', '/admin/akun']) {
       await admin.goto(url(path))
       await noAxeViolations(admin)
@@ -115,4 +119,29 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
     await noAxeViolations(admin)
     await admin.context().close()
   })
+
+  it('offers a draft left behind by a newer version a new draft instead of publishing', { timeout: 120_000 },
+    async () => {
+      const admin = await signedIn(ADMIN, '/admin/layanan/akta-kematian')
+      await admin.getByRole('button', { name: 'Ubah layanan (buat draf)' }).click()
+      await admin.waitForURL(/\/admin\/draf\/\d+$/)
+      const database = await openDatabase(databaseUrl)
+      const em = database.orm.em.fork()
+      const service = await em.findOneOrFail(ServiceSchema, { slug: 'akta-kematian' },
+        { populate: ['category', 'agency'] })
+      await publishServiceSnapshot(em, service, { ...snapshotOf(service), output: 'Akta kematian (versi 2).' }, null)
+      await database.close()
+
+      await admin.reload()
+      await expect.poll(() => admin.getByRole('heading', { name: 'Layanan ini sudah diterbitkan lagi' }).isVisible())
+        .toBe(true)
+      expect(await admin.getByRole('button', { name: 'Ajukan untuk ditinjau' }).count()).toBe(0)
+      expect(await admin.getByRole('button', { name: 'Terbitkan sebagai versi baru' }).count()).toBe(0)
+      await noAxeViolations(admin)
+      await admin.getByRole('button', { name: /membawa perubahan draf ini/ }).click()
+      await admin.waitForURL(/\/admin\/draf\/\d+\?berhasil=dibawa$/)
+      await expect.poll(() => admin.getByRole('button', { name: 'Ajukan untuk ditinjau' }).isVisible()).toBe(true)
+      await noAxeViolations(admin)
+      await admin.context().close()
+    })
 })

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { snapshotToForm, type ServiceSnapshot } from '../../server/catalogue/snapshot'
+import { publishServiceSnapshot } from '../../server/catalogue/publish'
+import { snapshotOf, snapshotToForm, type ServiceSnapshot } from '../../server/catalogue/snapshot'
+import { ServiceSchema } from '../../server/database/entities/service'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { callJson, cookiesForEveryRole, getPage, postForm, type Cookies } from '../support/admin'
 import { registerCitizen, submitSample } from '../support/permohonan'
@@ -92,6 +94,18 @@ describe('publishing a change drafted by an OPD head', () => {
     expect((await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'discard' })).status).toBe(303)
   })
 
+  it('titles the comparison by the service, and compares the last two versions when none are chosen', async () => {
+    const page = await html('/admin/layanan/kartu-identitas-anak/versi', cookies.admin)
+    expect(page).toContain('<title>Perbedaan versi 1 dan 2: Kartu Identitas Anak (KIA)')
+    expect(page).toContain('data-field="requirements"')
+    // A GET form to choose two others, and the breadcrumb names the service rather than its slug.
+    expect(page).toMatch(/<form[^>]+action="\/admin\/layanan\/kartu-identitas-anak\/versi"[^>]+method="get"/)
+    expect(page).toMatch(/<a[^>]+href="\/admin\/layanan\/kartu-identitas-anak"[^>]*>Kartu Identitas Anak \(KIA\)/)
+    const single = await html('/admin/layanan/ikd/versi', cookies.admin)
+    expect(single).toContain('Layanan ini baru punya satu versi')
+    expect(single).not.toMatch(/<title>\s*<\/title>|<title>[^<]*undefined/)
+  })
+
   it('sends a draft back with the reason, which its author reads on the draft page', async () => {
     const started = await postForm('/admin/layanan/akta-perkawinan', cookies.head, { tindakan: 'ubah' })
     const id = draftIdOf(started.headers.get('location'))
@@ -107,6 +121,42 @@ describe('publishing a change drafted by an OPD head', () => {
     const page = await html(`/admin/draf/${id}`, cookies.head)
     expect(page).toContain('Jangka waktu 7 hari belum sesuai SK Kepala Dinas.')
     expect(page).toContain('Simpan draf')
+  })
+})
+
+describe('a draft left behind by a newer version', () => {
+  it('offers neither submitting nor publishing, shows what changed since, and carries its changes over', async () => {
+    const slug = 'akta-pengakuan-pengesahan-anak'
+    const id = draftIdOf((await postForm(`/admin/layanan/${slug}`, cookies.head, { tindakan: 'ubah' }))
+      .headers.get('location'))
+    const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+    await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values, durationNote: 'Lima hari.' })
+    const em = database.orm.em.fork()
+    const service = await em.findOneOrFail(ServiceSchema, { slug }, { populate: ['category', 'agency'] })
+    await publishServiceSnapshot(em, service, { ...snapshotOf(service), output: 'Akta pengakuan (versi 2).' }, null)
+
+    const page = await html(`/admin/draf/${id}`, cookies.head)
+    expect(page).toContain('Layanan ini sudah diterbitkan lagi')
+    expect(page).toContain('data-field="output"')
+    expect(page).toContain('Akta pengakuan (versi 2).')
+    expect(page).not.toContain('value="submit"')
+    expect(page).toContain('value="carry_over"')
+    expect(page).toContain('value="restart"')
+    const api = await callJson('POST', `/api/v1/admin/drafts/${id}/actions`, cookies.head, { action: 'submit' })
+    expect(api.status).toBe(409)
+    expect((await api.json() as { message: string }).message).toMatch(/^Versi 2 terbit setelah draf ini dibuat/)
+
+    const carried = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'carry_over' })
+    expect(carried.status).toBe(303)
+    const next = draftIdOf(carried.headers.get('location'))
+    expect(carried.headers.get('location')).toBe(`/admin/draf/${next}?berhasil=dibawa`)
+    expect((await draft(next, cookies.head)).snapshot).toMatchObject({ durationNote: 'Lima hari.',
+      output: 'Akta pengakuan (versi 2).' })
+    const fresh = await html(`/admin/draf/${next}?berhasil=dibawa`, cookies.head)
+    expect(fresh).toContain('perubahannya dibawa ke draf baru ini')
+    expect(fresh).toContain('value="submit"')
+    expect(fresh).toMatch(new RegExp(`<a[^>]+href="/admin/layanan/${slug}"[^>]*>Akta Pengakuan`))
+    expect((await draft(id, cookies.head)).status).toBe('discarded')
   })
 })
 

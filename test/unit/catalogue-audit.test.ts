@@ -5,6 +5,7 @@ import { categoriesForEditor, updateCategory } from '../../server/catalogue/cate
 import { actOnDraft, createNewServiceDraft, readDraft, saveServiceDraft, startServiceDraft }
   from '../../server/catalogue/drafts'
 import { archiveService, restoreVersion } from '../../server/catalogue/lifecycle'
+import { publishServiceSnapshot } from '../../server/catalogue/publish'
 import { snapshotOf } from '../../server/catalogue/snapshot'
 import { AgencySchema } from '../../server/database/entities/agency'
 import { CategorySchema } from '../../server/database/entities/category'
@@ -49,6 +50,8 @@ describe('the catalogue\'s writes in the audit trail', () => {
     const { id } = await startServiceDraft(em(), capilHead, 'ktp-el')
     const draft = await readDraft(em(), capilHead, id)
     await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3 })
+    await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3,
+      requirements: [...draft.snapshot.requirements, 'Surat keterangan dari kepala pekon'] })
     await actOnDraft(em(), capilHead, id, { action: 'submit' })
     await actOnDraft(em(), admin, id, { action: 'return', reason: 'Alasan rahasia dari admin.' })
     await actOnDraft(em(), capilHead, id, { action: 'discard' })
@@ -56,17 +59,23 @@ describe('the catalogue\'s writes in the audit trail', () => {
     const entries = await entriesOf('service_draft', id)
     expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([
       ['service_draft.start', capilHead.id], ['service_draft.save', capilHead.id],
-      ['service_draft.submit', capilHead.id], ['service_draft.return', admin.id],
+      ['service_draft.save', capilHead.id], ['service_draft.submit', capilHead.id], ['service_draft.return', admin.id],
       ['service_draft.discard', capilHead.id],
     ])
     expect(entries[0]).toMatchObject({ actor_role: 'head', actor_agency_id: capilHead.agency!.id,
       before: null, after: { status: 'draft', slug: 'ktp-el', agency: 'disdukcapil' } })
-    expect(entries[1]!.after).toEqual({ status: 'draft', changedFields: ['durationDays'] })
-    expect(entries[2]).toMatchObject({ before: { status: 'draft', slug: 'ktp-el' },
+    // A save keeps the values of the fields it changed, before and after, and nothing of the fields it left.
+    expect(entries[1]).toMatchObject({ before: { status: 'draft', durationDays: draft.snapshot.durationDays },
+      after: { status: 'draft', durationDays: 3 } })
+    expect(entries[2]).toMatchObject({ before: { status: 'draft', requirements: draft.snapshot.requirements },
+      after: { status: 'draft',
+        requirements: [...draft.snapshot.requirements, 'Surat keterangan dari kepala pekon'] } })
+    expect(Object.keys(entries[2]!.after!).sort()).toEqual(['requirements', 'status'])
+    expect(entries[3]).toMatchObject({ before: { status: 'draft', slug: 'ktp-el' },
       after: { status: 'in_review', slug: 'ktp-el' } })
-    expect(entries[3]).toMatchObject({ actor_role: 'admin', actor_agency_id: null,
+    expect(entries[4]).toMatchObject({ actor_role: 'admin', actor_agency_id: null,
       before: { status: 'in_review' }, after: { status: 'draft' } })
-    expect(entries[4]!.after).toMatchObject({ status: 'discarded' })
+    expect(entries[5]!.after).toMatchObject({ status: 'discarded' })
     expectNone(entries, ['Alasan rahasia', '@audit.test', '081234560000'])
   })
 
@@ -97,10 +106,47 @@ describe('the catalogue\'s writes in the audit trail', () => {
     expect(entries.map(entry => [entry.action, entry.actor_id])).toEqual([['service.archive', admin.id],
       ['service.restore', admin.id], ['service.publish', admin.id]])
     expect(entries[0]).toMatchObject({ before: { status: 'published' }, after: { status: 'archived' } })
-    expect(entries[1]!.after).toEqual({ restoredFrom: 1, draft: id })
-    // The restored snapshot is the one archived: only the version number moved.
+    // No draft before it; the restored snapshot is the one archived, so it changes no field.
+    expect(entries[1]!.before).toEqual({ draft: null })
+    expect(entries[1]!.after).toEqual({ draft: id, restoredFrom: 1, baseVersion: 1 })
+    // Only the version number moved.
     expect(entries[2]).toMatchObject({ before: { version: 1 }, after: { version: 2 } })
   })
+
+  it('records what a restored version changes from the live one, before and after', async () => {
+    const { id: changing } = await startServiceDraft(em(), admin, 'akta-perceraian')
+    const live = (await readDraft(em(), admin, changing)).snapshot
+    await saveServiceDraft(em(), admin, changing, { ...live, durationDays: 9 })
+    await actOnDraft(em(), admin, changing, { action: 'submit' })
+    await actOnDraft(em(), admin, changing, { action: 'publish' })
+    const { id } = await restoreVersion(em(), admin, 'akta-perceraian', 1)
+
+    const restored = (await entriesOf('service', 'akta-perceraian')).at(-1)!
+    expect(restored.action).toBe('service.restore')
+    expect(restored.before).toEqual({ draft: null, durationDays: 9 })
+    expect(restored.after).toEqual({ draft: id, restoredFrom: 1, baseVersion: 2, durationDays: live.durationDays })
+  })
+
+  it('records a stale draft carried over to a new one: the old discarded, the new with the fields it carried',
+    async () => {
+      const { id: old } = await startServiceDraft(em(), capilHead, 'pindah-datang-luar-negeri')
+      const draft = await readDraft(em(), capilHead, old)
+      await saveServiceDraft(em(), capilHead, old, { ...draft.snapshot, durationNote: 'Selesai hari itu juga.' })
+      const service = await em().findOneOrFail(ServiceSchema, { slug: 'pindah-datang-luar-negeri' },
+        { populate: ['category', 'agency'] })
+      await publishServiceSnapshot(em(), service, { ...draft.snapshot, output: 'Surat pindah (versi 2).' }, admin)
+      const renewed = await actOnDraft(em(), capilHead, old, { action: 'carry_over' })
+
+      const [discarded] = (await entriesOf('service_draft', old)).slice(-1)
+      expect(discarded).toMatchObject({ action: 'service_draft.discard', actor_id: capilHead.id,
+        before: { status: 'draft' }, after: { status: 'discarded', replacedBy: renewed.id } })
+      const [started, ...more] = await entriesOf('service_draft', renewed.id)
+      expect(more).toEqual([])
+      expect(started).toMatchObject({ action: 'service_draft.start', actor_id: capilHead.id,
+        before: { durationNote: draft.snapshot.durationNote } })
+      expect(started!.after).toEqual({ status: 'draft', slug: 'pindah-datang-luar-negeri', agency: 'disdukcapil',
+        baseVersion: 2, replaces: old, durationNote: 'Selesai hari itu juga.' })
+    })
 
   it('records a RAL category\'s changed description, and not the OPDs it left as they were', async () => {
     const [category] = await categoriesForEditor(em())

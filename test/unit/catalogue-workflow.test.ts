@@ -150,7 +150,61 @@ describe('drafting, reviewing and publishing a service', () => {
       { ...draft.snapshot, output: 'Surat keterangan pindah (impor).' }, admin)
     const stale = await refusal(actOnDraft(em(), admin, id, { action: 'publish' }))
     expect(stale.kind).toBe('conflict')
-    expect(stale.message).toMatch(/Versi 2 terbit/)
+    expect(stale.message).toMatch(/Versi 2 terbit setelah draf ini dibuat dari versi 1/)
+    expect(await readDraft(em(), admin, id)).toMatchObject({ stale: true, actions: ['return', 'discard'] })
+    await actOnDraft(em(), admin, id, { action: 'discard' })
+  })
+
+  it('offers a stale draft no submitting, shows what the newer version changed and starts again from it',
+    async () => {
+      const { id } = await startServiceDraft(em(), capilHead, 'biodata-wni')
+      const begun = await readDraft(em(), capilHead, id)
+      expect(begun).toMatchObject({ stale: false, newer: null, actions: ['submit', 'discard'] })
+      await saveServiceDraft(em(), capilHead, id, { ...begun.snapshot, durationNote: 'Selesai di hari yang sama.',
+        output: 'Biodata WNI (draf).' })
+      await publishServiceSnapshot(em(), await service('biodata-wni'),
+        { ...begun.snapshot, output: 'Biodata WNI tercetak.', purpose: 'Tujuan dari versi 2.' }, admin)
+
+      const stale = await readDraft(em(), capilHead, id)
+      expect(stale).toMatchObject({ stale: true, actions: ['carry_over', 'restart', 'discard'] })
+      expect(stale.newer).toMatchObject({ from: 1, to: 2 })
+      expect(stale.newer!.changes!.map(change => change.field)).toEqual(['purpose', 'output'])
+      const refused = await refusal(actOnDraft(em(), capilHead, id, { action: 'submit' }))
+      expect(refused).toMatchObject({ kind: 'conflict' })
+      expect(refused.message).toMatch(/Versi 2 terbit setelah draf ini dibuat dari versi 1/)
+
+      // The draft's own changes over version 2: its output wins over version 2's, version 2's purpose stays.
+      const carried = await actOnDraft(em(), capilHead, id, { action: 'carry_over' })
+      expect(carried).toMatchObject({ status: 'draft', baseVersion: 2, stale: false, newer: null,
+        actions: ['submit', 'discard'] })
+      expect(carried.id).not.toBe(id)
+      expect(carried.snapshot).toMatchObject({ durationNote: 'Selesai di hari yang sama.',
+        output: 'Biodata WNI (draf).', purpose: 'Tujuan dari versi 2.' })
+      expect(carried.changes.map(change => change.field)).toEqual(['durationNote', 'output'])
+      expect((await readDraft(em(), capilHead, id)).status).toBe('discarded')
+      expect((await refusal(actOnDraft(em(), capilHead, id, { action: 'carry_over' }))).message)
+        .toBe('Draf ini sudah dibuang.')
+      expect((await refusal(actOnDraft(em(), capilHead, carried.id, { action: 'restart' }))).message)
+        .toMatch(/dibuat dari versi yang tayang/)
+      await actOnDraft(em(), capilHead, carried.id, { action: 'submit' })
+      await actOnDraft(em(), admin, carried.id, { action: 'publish' })
+      expect(await findService(em(), 'biodata-wni')).toMatchObject({ version: 3, output: 'Biodata WNI (draf).',
+        purpose: 'Tujuan dari versi 2.' })
+    })
+
+  it('starts a stale draft again from the live version, empty, with one click', async () => {
+    const { id } = await startServiceDraft(em(), capilHead, 'perubahan-nama')
+    const begun = await readDraft(em(), capilHead, id)
+    await saveServiceDraft(em(), capilHead, id, { ...begun.snapshot, durationNote: 'Dua hari kerja.' })
+    await publishServiceSnapshot(em(), await service('perubahan-nama'),
+      { ...begun.snapshot, output: 'Catatan pinggir (versi 2).' }, admin)
+
+    const restarted = await actOnDraft(em(), capilHead, id, { action: 'restart' })
+    expect(restarted).toMatchObject({ status: 'draft', baseVersion: 2, changes: [] })
+    expect(restarted.snapshot).toEqual(await live('perubahan-nama'))
+    expect((await readDraft(em(), capilHead, id)).status).toBe('discarded')
+    expect((await startServiceDraft(em(), capilHead, 'perubahan-nama')).id).toBe(restarted.id)
+    await actOnDraft(em(), capilHead, restarted.id, { action: 'discard' })
   })
 
   it('drafts and publishes a new service of the head\'s own OPD, with the next free SPBE ID', async () => {

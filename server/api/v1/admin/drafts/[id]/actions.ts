@@ -8,7 +8,9 @@ const actionSchema = z.object({
 
 /**
  * Moves a draft on: `submit` (its OPD's head or an admin), `publish`, `return` with a `reason`, and `discard` (an
- * admin; a head while it is a draft). Answers the draft as it is now.
+ * admin; a head while it is a draft). Answers the draft as it is now. A stale draft (a newer version was published
+ * since it began) is neither submitted nor published (409); `restart` and `carry_over` discard it and answer the new
+ * draft begun from the live version, empty or with its changes carried over.
  */
 export default defineApiHandler(['POST'], async (event) => {
   const editor = await requireEditor(event)
