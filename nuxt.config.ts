@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { rm, symlink } from 'node:fs/promises'
 import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The server bundle's file tracing copies only part of the embedded PostgreSQL packages (not the shared-library
@@ -91,6 +92,12 @@ export default defineNuxtConfig({
   },
   typescript: { strict: true, typeCheck: false },
   hooks: {
+    // The portal's own error handler runs before Nuxt's: the JSON API and Open311 answer in their own shapes, and
+    // expected refusals are not logged as failures (server/error-handler.ts).
+    'nitro:config'(config) {
+      const own = fileURLToPath(new URL('./server/error-handler', import.meta.url))
+      config.errorHandler = [own, ...[config.errorHandler ?? []].flat()]
+    },
     'nitro:init'(nitro) {
       nitro.hooks.hook('compiled', () => linkEmbeddedPostgres(nitro.options.output.dir, nitro.options.rootDir))
     },

@@ -1,7 +1,9 @@
 /**
  * Refuses cross-site form posts (CSRF): a state-changing request that a browser marks as coming from another site
  * is turned away. Session cookies are SameSite=Lax as well; this also covers sign-in forms, which need no cookie.
- * Other systems calling the API (and Open311) send no Origin or Sec-Fetch-Site header and are not affected.
+ * A page form, and an API call that carries the session cookie, must show where it came from (Origin, Referer or
+ * Sec-Fetch-Site: same-origin), as every browser in use does. Other systems calling the API without a session (and
+ * Open311 with its API key) send none of these headers and are not affected.
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -22,12 +24,14 @@ export default defineEventHandler((event) => {
     ? getRequestHeader(event, 'x-forwarded-host')
     : getRequestHeader(event, 'host')
   const referer = getRequestHeader(event, 'referer')
-  // A page form (not the JSON API, which other systems call without these headers) must show where it came from:
-  // every browser in use sends Origin or Referer with a form post; only very old ones send neither.
-  const isPageForm = !/^\/(?:api|open311)\//.test(getRequestURL(event).pathname)
+  const { pathname } = getRequestURL(event)
+  const isPageForm = !/^\/(?:api|open311)\//.test(pathname)
+  const hasSession = pathname.startsWith('/api/') && Boolean(getCookie(event, useRuntimeConfig(event).session.name))
+  const unproven = origin === undefined && site !== 'same-origin'
+    && (referer === undefined || originHost(referer) !== host)
   const crossSite = site === 'cross-site' || site === 'same-site'
     || (origin !== undefined && originHost(origin) !== host)
-    || (isPageForm && origin === undefined && (referer === undefined || originHost(referer) !== host))
+    || ((isPageForm || hasSession) && unproven)
   if (crossSite) {
     const message = 'Permintaan dari situs lain ditolak. Buka portal ini langsung, lalu coba lagi.'
     throw createError({ statusCode: 403, statusMessage: 'Forbidden', message, data: { message } })

@@ -6,7 +6,6 @@ import { TooManyComplaintsError } from '../complaints/limits'
 import { RequestError } from '../requests/errors'
 import { UploadError } from '../uploads/errors'
 import { BodyTooLargeError, BodyUnreadableError } from './body'
-import { logger } from './logger'
 
 const ACCOUNT_STATUS: Record<AccountErrorKind, number> = {
   'invalid-input': 422, 'conflict': 409, 'credentials': 401, 'throttled': 429, 'forbidden': 403, 'not-found': 404,
@@ -51,13 +50,12 @@ export function toHttpError(error: unknown) {
   if (isDatabaseUnavailable(error)) {
     void recoverEmbeddedDatabase()
     const message = 'Layanan sedang terganggu. Coba lagi beberapa saat lagi.'
-    return createError({ statusCode: 503, statusMessage: 'Service Unavailable', message, data: { message } })
+    return createError({ statusCode: 503, statusMessage: 'Service Unavailable', message, data: { message },
+      cause: error })
   }
-  // Class and code only: a database error's message or detail can quote what was typed (an e-mail, a NIK).
-  logger.error({ error: error instanceof Error ? error.name : typeof error,
-    code: (error as { code?: string } | null)?.code }, 'API handler failed')
+  // The error handler logs the cause's class and code only (server/error-handler.ts), never its text.
   const message = 'Terjadi gangguan di portal. Coba lagi nanti.'
-  return createError({ statusCode: 500, statusMessage: 'Server Error', message, data: { message } })
+  return createError({ statusCode: 500, statusMessage: 'Server Error', message, data: { message }, cause: error })
 }
 
 /** An API route for the given methods; any other method gets 405 with the methods it takes. */

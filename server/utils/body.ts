@@ -13,13 +13,18 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** A NUL character has no place in typed text, and PostgreSQL cannot store it in text or jsonb. */
+/**
+ * A body the portal cannot read: a NUL character (no place in typed text, and PostgreSQL cannot store it in text or
+ * jsonb), or a body sent as JSON that is not JSON.
+ */
 export class BodyUnreadableError extends Error {
   readonly statusCode = 400
-  constructor() {
-    super('Isian memuat karakter yang tidak dapat dibaca. Hapus lalu ketik ulang isian itu.')
+  constructor(message = 'Isian memuat karakter yang tidak dapat dibaca. Hapus lalu ketik ulang isian itu.') {
+    super(message)
   }
 }
+
+const NOT_JSON = 'Isian yang dikirim bukan JSON yang sah. Periksa tanda petik, koma dan kurungnya.'
 
 export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(getRequestHeader(event, 'content-length') ?? 0)
@@ -46,7 +51,8 @@ export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LI
       return JSON.parse(text)
     }
     catch {
-      return null
+      // JSON.parse's own wording names positions and tokens; the client gets a plain sentence instead.
+      throw new BodyUnreadableError(NOT_JSON)
     }
   }
   return null

@@ -11,21 +11,36 @@ export function notFound(message: string) {
   return createError({ statusCode: 404, statusMessage: 'Not Found', message, data: { message } })
 }
 
+/**
+ * A zod refusal as a 400: the first problem is the message, and each field at fault is named in `errors` (the API's
+ * `{ message, errors }`).
+ */
+export function invalidRequest(error: z.ZodError, fallback = 'Permintaan tidak valid.') {
+  const errors: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.')
+    if (field) errors[field] ??= issue.message
+  }
+  const message = error.issues[0]?.message ?? fallback
+  return createError({ statusCode: 400, statusMessage: 'Bad Request', message,
+    data: { message, ...(Object.keys(errors).length ? { errors } : {}) } })
+}
+
 /** Validates the query string with zod; the first problem becomes the 400 message. */
 export async function validQuery<T extends z.ZodType>(event: H3Event, schema: T): Promise<z.infer<T>> {
   const result = schema.safeParse(getQuery(event))
-  if (!result.success) throw badRequest(result.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!result.success) throw invalidRequest(result.error)
   return result.data
 }
 
 /**
- * Validates a JSON or form body of at most `maxBytes` with zod; unreadable JSON counts as an empty body, so the
- * schema's own message for a missing field becomes the 400 message.
+ * Validates a JSON or form body of at most `maxBytes` with zod; an empty body (or one of another type) counts as
+ * `{}`, so the schema's own message for a missing field becomes the 400 message.
  */
 export async function validBody<T extends z.ZodType>(event: H3Event, schema: T, maxBytes?: number):
 Promise<z.infer<T>> {
   const result = schema.safeParse(await readLimitedBody(event, maxBytes) ?? {})
-  if (!result.success) throw badRequest(result.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!result.success) throw invalidRequest(result.error)
   return result.data
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
@@ -7,7 +7,7 @@ import { openDatabase } from '../../server/database/orm'
 import { axeViolations, browserMissing, CHROMIUM_PATH, launchChromium } from '../support/browser'
 import { exif } from '../support/images'
 import { registerCitizen, signInAs, uploadFile } from '../support/permohonan'
-import { setupPortal } from '../support/server'
+import { fetch, setupPortal } from '../support/server'
 
 /**
  * Diskominfo's complaint tools in Chromium: every page passes axe-core (WCAG 2.2 A and AA) with and without an error

@@ -1,7 +1,7 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { addStaff } from '../support/database'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('account_pages')
 

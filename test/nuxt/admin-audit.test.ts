@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import type { AuditPage, ChainVerification } from '../../server/audit'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
 import { registerCitizen, SAMPLE_NIK, signInAs, submitSample } from '../support/permohonan'
-import { setupPortal } from '../support/server'
+import { fetch, setupPortal } from '../support/server'
 
 /** /admin/audit and its JSON, after writes made the way staff make them: form posts and API calls. */
 const { databaseUrl } = await setupPortal('admin_audit', {

@@ -1,8 +1,7 @@
-import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import type { SearchResult } from '../../server/search/engine'
-import { getJson, setupPortal } from '../support/server'
+import { fetch, getJson, setupPortal } from '../support/server'
 
 await setupPortal('api')
 

@@ -1,8 +1,8 @@
-import { fetch, url, useTestContext } from '@nuxt/test-utils/e2e'
+import { url, useTestContext } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The application pages with JavaScript switched off: every step a form post and a 303 (issue 3). */
 const { databaseUrl } = await setupPortal('apply_pages', { UPLOAD_DIR: `.data/test-uploads-apply-${process.pid}`,

@@ -1,4 +1,4 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { Window } from 'happy-dom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
@@ -6,7 +6,7 @@ import { CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
 import { readCsv, writeCsv } from '../../server/catalogue/files/csv'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The catalogue as files (issue 6): the admins' page and API, the open data exports, linked data. */
 const { databaseUrl } = await setupPortal('catalogue_files_http')

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { sqlExecutor } from '../../server/database/sql'
 import { phoneJpeg } from '../support/images'
 import { registerCitizen, uploadFile } from '../support/permohonan'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /**
  * Diskominfo's admin over published complaints, with JavaScript off: redacting what the public reads and hiding

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The staff's complaint pages in /petugas, with JavaScript off: every action a form post and a 303. */
 const { databaseUrl } = await setupPortal('complaint_desk')

@@ -1,8 +1,8 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The pengaduan pages with JavaScript switched off: text, photos one per post, the PIN once, following (issue 4). */
 const { databaseUrl } = await setupPortal('complaint_pages', { UPLOAD_DIR: `.data/test-uploads-cpages-${process.pid}`,

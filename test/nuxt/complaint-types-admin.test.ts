@@ -1,4 +1,4 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { seedCatalogue } from '../../server/catalogue/seed'
@@ -6,7 +6,7 @@ import { readSeedFilesFromDisk } from '../../server/catalogue/seed-files'
 import type { ComplaintTypeRow } from '../../server/complaints/complaint-types'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { SEED_DIR } from '../support/paths'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The complaint type editor of /admin/jenis-pengaduan, with JavaScript off, and what an edit changes. */
 const { databaseUrl } = await setupPortal('complaint_types_admin')

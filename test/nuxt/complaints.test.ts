@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { fetch } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** The pengaduan JSON API (issue 4 contract): filing with and without an account, reading, answering, objecting. */
 const { databaseUrl } = await setupPortal('complaints_api', { TRUST_PROXY: '1' })

@@ -1,10 +1,10 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
 import { PDF, registerCitizen, SAMPLE_NIK, signInAs, submitSample } from '../support/permohonan'
-import { setupPortal } from '../support/server'
+import { fetch, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('officer_pages', {
   UPLOAD_DIR: `.data/test-uploads-officer-${process.pid}`, PERSONAL_DATA_KEY: Buffer.alloc(32, 9).toString('base64') })

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { ComplaintSchema } from '../../server/database/entities/complaint'
 import { UserSchema } from '../../server/database/entities/user'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { issueOpen311Key, revokeOpen311Key } from '../../server/open311/keys'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 /** Open311 GeoReport v2 (issue 4), driven by a small client written from the specification. */
 const { databaseUrl } = await setupPortal('open311', { TRUST_PROXY: '1' })

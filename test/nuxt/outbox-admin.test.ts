@@ -1,10 +1,10 @@
-import { fetch, url, useTestContext } from '@nuxt/test-utils/e2e'
+import { url, useTestContext } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { OutboxMessageSchema } from '../../server/database/entities/outbox'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { enqueueEmail } from '../../server/outbox/enqueue'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('outbox_admin', { LOG_LEVEL: '4' })
 

@@ -1,7 +1,6 @@
 import { gzipSync } from 'node:zlib'
-import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { getHtml, setupPortal } from '../support/server'
+import { fetch, getHtml, setupPortal } from '../support/server'
 
 await setupPortal('pages')
 

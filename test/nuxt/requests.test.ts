@@ -1,10 +1,9 @@
-import { fetch } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { sampleAnswers } from '../support/sample-answers'
-import { getJson, sessionCookie, setupPortal } from '../support/server'
+import { fetch, getJson, sessionCookie, setupPortal } from '../support/server'
 
 const { databaseUrl } = await setupPortal('requests_api', { UPLOAD_DIR: `.data/test-uploads-req-${process.pid}`,
   PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') })

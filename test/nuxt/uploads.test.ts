@@ -1,6 +1,5 @@
-import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { sessionCookie, setupPortal } from '../support/server'
+import { fetch, sessionCookie, setupPortal } from '../support/server'
 
 await setupPortal('uploads_api', { UPLOAD_DIR: `.data/test-uploads-${process.pid}` })
 

@@ -1,7 +1,8 @@
-import { fetch, url } from '@nuxt/test-utils/e2e'
+import { url } from '@nuxt/test-utils/e2e'
 import { createStaff } from '../../server/accounts/accounts'
 import type { Database } from '../../server/database/orm'
 import { registerCitizen, signInAs } from './permohonan'
+import { fetch } from './server'
 
 export const ROLES = ['signedOut', 'citizen', 'officer', 'head', 'admin'] as const
 export type Caller = typeof ROLES[number]

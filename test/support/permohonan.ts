@@ -1,7 +1,6 @@
-import { fetch } from '@nuxt/test-utils/e2e'
 import type { ServiceForm } from '../../server/catalogue/form-schema'
 import { SAMPLE_NIK, sampleAnswers } from './sample-answers'
-import { getJson, sessionCookie } from './server'
+import { fetch, getJson, sessionCookie } from './server'
 
 /** The smallest file the portal takes as a PDF. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')

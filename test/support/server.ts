@@ -1,4 +1,4 @@
-import { fetch, setup } from '@nuxt/test-utils/e2e'
+import { fetch as plainFetch, setup, url } from '@nuxt/test-utils/e2e'
 import { createTestDatabase } from './database'
 import { OUTPUT_DIR, ROOT } from './paths'
 
@@ -12,6 +12,22 @@ export async function setupPortal(label: string, env: Record<string, string> = {
     nuxtConfig: { nitro: { output: { dir: OUTPUT_DIR } } },
     env: { DATABASE_URL: databaseUrl, LOG_LEVEL: '1', MEILI_HOST: '', ...env } })
   return { databaseUrl }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * @nuxt/test-utils' `fetch`, with what a browser adds: a state-changing request that carries a cookie names the
+ * portal as its Origin, unless the test gives Origin or Referer itself (server/middleware/1.same-origin.ts refuses a
+ * cookie without either). A test of a request without Origin uses @nuxt/test-utils' `fetch` directly.
+ */
+export function fetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers)
+  const method = (init.method ?? 'GET').toUpperCase()
+  if (STATE_CHANGING.has(method) && headers.has('cookie') && !headers.has('origin') && !headers.has('referer')) {
+    headers.set('origin', new URL(url('/')).origin)
+  }
+  return plainFetch(path, { ...init, headers })
 }
 
 /**

@@ -27,7 +27,7 @@ export default defineApiHandler(['GET', 'HEAD', 'PUT', 'DELETE'], async (event) 
     return draft
   }
   const parsed = draftSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   const documents = parsed.data.documents ?? (await draftOf(em, user, slug))?.documents ?? {}
   return saveDraft(em, { applicant: user, serviceSlug: slug, answers: parsed.data.answers, documents,
     step: parsed.data.step })

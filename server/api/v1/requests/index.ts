@@ -19,7 +19,7 @@ export default defineApiHandler(['GET', 'HEAD', 'POST'], async (event) => {
   if (event.method !== 'POST') return requestsOfApplicant(em, user)
 
   const parsed = submissionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   const submitted = await submitRequest(em, { applicant: user, serviceSlug: parsed.data.service,
     answers: parsed.data.answers, documents: parsed.data.documents,
     idempotencyKey: getRequestHeader(event, 'idempotency-key') ?? '' })

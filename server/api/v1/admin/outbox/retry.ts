@@ -10,6 +10,6 @@ const retrySchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const admin = await requireUser(event, ['admin'])
   const parsed = retrySchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return { requeued: await retryFailedForAdmin(await useEm(event), admin, parsed.data.ids) }
 })

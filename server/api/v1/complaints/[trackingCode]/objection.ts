@@ -11,7 +11,7 @@ const objectionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const em = await useEm(event)
   const parsed = objectionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Tuliskan alasan keberatan.')
+  if (!parsed.success) throw invalidRequest(parsed.error, 'Tuliskan alasan keberatan.')
   const code = getRouterParam(event, 'trackingCode') ?? ''
   const { asker, settle } = await askerOf(event, em, code)
   const result = await actOnComplaint(em, { trackingCode: code, asker, action: 'object',

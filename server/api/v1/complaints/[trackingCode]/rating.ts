@@ -11,7 +11,7 @@ const ratingSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const em = await useEm(event)
   const parsed = ratingSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Pilih nilai 1 sampai 5.')
+  if (!parsed.success) throw invalidRequest(parsed.error, 'Pilih nilai 1 sampai 5.')
   const code = getRouterParam(event, 'trackingCode') ?? ''
   const { asker, settle } = await askerOf(event, em, code)
   const result = await actOnComplaint(em, { trackingCode: code, asker, action: 'rate',

@@ -19,7 +19,7 @@ export default defineApiHandler(['GET', 'HEAD', 'POST'], async (event) => {
   setResponseHeader(event, 'Cache-Control', 'no-store')
   if (event.method !== 'POST') return fixDraftOf(em, code, user)
   const parsed = fixSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return actOnRequest(em, { trackingCode: code, actor: user, action: 'resubmit', note: parsed.data.note,
     input: { answers: parsed.data.answers, documents: parsed.data.documents } })
 })

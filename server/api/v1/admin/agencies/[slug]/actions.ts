@@ -9,7 +9,7 @@ const actionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const admin = await requireEditor(event, ['admin'])
   const parsed = actionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return setAgencyActive(await useEm(event), admin, getRouterParam(event, 'slug') ?? '',
     parsed.data.action === 'activate')
 })

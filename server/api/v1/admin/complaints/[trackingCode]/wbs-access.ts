@@ -11,7 +11,7 @@ const accessSchema = z.object({ reason: z.unknown() }, { message: 'Kirim { reaso
 export default defineApiHandler(['POST'], async (event) => {
   const admin = await requireUser(event, ['admin'])
   const parsed = accessSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   const read = await recordWbsRead(await useEm(event), admin, getRouterParam(event, 'trackingCode') ?? '',
     parsed.data.reason)
   setResponseStatus(event, 201)

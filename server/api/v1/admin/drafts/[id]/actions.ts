@@ -3,7 +3,7 @@ import { actOnDraft } from '../../../../../catalogue/drafts'
 
 const actionSchema = z.object({
   action: z.string({ message: 'Pilih tindakan.' }).max(40),
-  reason: z.string().max(4000, { message: 'Alasan paling banyak 2.000 huruf.' }).optional(),
+  reason: z.string().max(2000, { message: 'Alasan paling banyak 2.000 huruf.' }).optional(),
 }, { message: 'Kirim { action, reason? } sebagai JSON.' })
 
 /**
@@ -15,6 +15,6 @@ const actionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const editor = await requireEditor(event)
   const parsed = actionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return actOnDraft(await useEm(event), editor, numberParam(event, 'id'), parsed.data)
 })

@@ -14,6 +14,6 @@ const actionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const admin = await requireEditor(event, ['admin'])
   const parsed = actionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return actOnStaff(await useEm(event), admin, numberParam(event, 'id'), parsed.data)
 })

@@ -14,7 +14,7 @@ const actionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const user = await requireUser(event, ['officer', 'head', 'admin'])
   const parsed = actionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return actOnComplaint(await useEm(event), { trackingCode: getRouterParam(event, 'trackingCode') ?? '',
     asker: { user, pin: null }, action: parsed.data.action,
     input: { note: parsed.data.note, ...parsed.data.input } })

@@ -21,7 +21,7 @@ const actionSchema = z.object({
 export default defineApiHandler(['POST'], async (event) => {
   const actor = await requireUser(event, ['officer', 'head', 'admin'])
   const parsed = actionSchema.safeParse(await readLimitedBody(event))
-  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Permintaan tidak valid.')
+  if (!parsed.success) throw invalidRequest(parsed.error)
   return actOnRequest(await useEm(event), { trackingCode: getRouterParam(event, 'trackingCode') ?? '', actor,
     action: parsed.data.action, note: parsed.data.note, input: parsed.data.input })
 })
