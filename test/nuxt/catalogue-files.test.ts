@@ -224,6 +224,35 @@ describe('importing over HTTP', () => {
       expect(after).toContain('Impor selesai: 0 layanan baru dan 1 layanan diubah sudah terbit.')
     })
 
+  it('offers "Impor berkas ini" after a dry run: a plain form that imports the kept file once, no second upload',
+    async () => {
+      const csv = await adminCsv()
+      const unchanged = await (await postFile(csv, cookies.admin, 'uji')).text()
+      expect(unchanged).toContain('Hasil uji coba')
+      expect(unchanged).not.toContain('name="token"')
+
+      const edited = withCell(csv, 'akta-perkawinan', 'durationNote', 'Selesai dalam satu hari kerja di MPP')
+      const page = await (await postFile(edited, cookies.admin, 'uji')).text()
+      const form = new RegExp('<form action="/admin/katalog\\?tindakan=impor" method="post">\\s*'
+        + '<input type="hidden" name="token" value="([\\w-]{43})">\\s*'
+        + '<button type="submit" class="button">\\s*Impor berkas ini').exec(page)
+      expect(form, 'the form of "Impor berkas ini"').not.toBeNull()
+      expect(await adminCsv()).toBe(csv)
+
+      const sendToken = (token: string) => fetch('/admin/katalog?tindakan=impor', { method: 'POST', redirect: 'manual',
+        body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded',
+          'origin': origin(), 'accept': 'text/html', 'cookie': cookies.admin } })
+      const imported = await sendToken(form![1]!)
+      expect(imported.status).toBe(303)
+      expect(imported.headers.get('location')).toBe('/admin/katalog?diimpor=1&baru=0&diubah=1')
+      expect(await adminCsv()).toBe(edited)
+
+      const again = await sendToken(form![1]!)
+      expect(again.status).toBe(422)
+      expect(await again.text()).toContain('Berkas yang diperiksa sudah diimpor, atau sudah lewat 30 menit.')
+      expect(await adminCsv()).toBe(edited)
+    })
+
   it('renders a refused file on the page with the error summary and each problem by row and column', async () => {
     const csv = await adminCsv()
     const [header, ...rows] = readCsv(csv)

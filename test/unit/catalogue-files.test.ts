@@ -2,6 +2,8 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { catalogueCsv, CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
+import { checkedFileTokenSchema, CHECKED_FILE_MINUTES, keepCheckedFile, takeCheckedFile }
+  from '../../server/catalogue/files/checked-file'
 import { CsvSyntaxError, readCsv, writeCsv } from '../../server/catalogue/files/csv'
 import { catalogueJson, readCatalogue, type CatalogueAudience } from '../../server/catalogue/files/export'
 import { importCatalogue, type ImportReport } from '../../server/catalogue/files/import'
@@ -352,6 +354,25 @@ describe('a deactivated OPD in the catalogue files', () => {
       expect((await importText(JSON.stringify(document), true)).notices)
         .toEqual(['OPD disdukcapil di berkas berbeda dengan di portal; impor tidak mengubahnya.'])
     })
+})
+
+describe('a checked file kept for "Impor berkas ini"', () => {
+  it('is taken once, only by the admin who checked it and before it expires', async () => {
+    const other = await createStaff(em(), { role: 'admin', name: 'Admin Lain', email: 'lain@kominfo.test',
+      password: 'menara suar di ujung tanjung' })
+    const bytes = Buffer.from('spbeId,slug\r\n')
+    const token = await keepCheckedFile(em(), admin, bytes)
+    expect(checkedFileTokenSchema.safeParse(token).success).toBe(true)
+    expect(await takeCheckedFile(em(), other, token)).toBeNull()
+    expect(await takeCheckedFile(em(), admin, token)).toEqual(bytes)
+    expect(await takeCheckedFile(em(), admin, token)).toBeNull()
+
+    const old = await keepCheckedFile(em(), admin, bytes)
+    const newer = await keepCheckedFile(em(), admin, bytes)
+    expect(await takeCheckedFile(em(), admin, old)).toBeNull()
+    const later = new Date(Date.now() + (CHECKED_FILE_MINUTES + 1) * 60_000)
+    expect(await takeCheckedFile(em(), admin, newer, later)).toBeNull()
+  })
 })
 
 describe('malformed uploads', () => {
