@@ -3,7 +3,7 @@ import { agencyForm, categoryForm, newAgencyForm, newStaffForm, NEW_AGENCY_PAGE,
   from '../forms/admin-directory'
 import { draftForm, newServiceForm, NEW_SERVICE_PAGE, serviceForm } from '../forms/admin-services'
 import { APPLY_FORMS } from '../forms/apply'
-import { CATALOGUE_PAGE, catalogueImportForm, catalogueNoFileForm } from '../forms/catalogue'
+import { CATALOGUE_PAGE, catalogueImportForm, catalogueCheckedFileForm } from '../forms/catalogue'
 import { COMPLAINT_ADMIN_FORMS } from '../forms/complaint-admin'
 import { complaintActionForm } from '../forms/complaint-officer'
 import { COMPLAINT_FORMS } from '../forms/complaint'
@@ -31,7 +31,7 @@ const FORMS: FormRoute[] = [
   { path: '/admin/opd/:slug', handler: agencyForm },
   { path: STAFF_PAGE, handler: newStaffForm },
   { path: `${STAFF_PAGE}/:id`, handler: staffForm },
-  { path: CATALOGUE_PAGE, handler: catalogueNoFileForm, fileHandler: catalogueImportForm },
+  { path: CATALOGUE_PAGE, handler: catalogueCheckedFileForm, fileHandler: catalogueImportForm },
   { path: '/petugas/:kode', handler: officerActionForm, fileHandler: officerOutputForm },
 ]
 

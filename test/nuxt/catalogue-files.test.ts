@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
 import { readCsv, writeCsv } from '../../server/catalogue/files/csv'
+import { AgencySchema } from '../../server/database/entities/agency'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { fetch, sessionCookie, setupPortal } from '../support/server'
@@ -117,6 +118,27 @@ describe('downloads', () => {
     expect(await csv.text()).toBe(await adminCsv())
   })
 
+  it('flags a deactivated OPD in the admins\' file, and leaves it out of open data unless it owns a service',
+    async () => {
+      const em = database.orm.em.fork()
+      em.create(AgencySchema, { slug: 'kantor-tutup-uji', name: 'Kantor Tutup Uji', shortName: 'Tutup', active: false })
+      await em.flush()
+      try {
+        type Agencies = { agencies: { slug: string, active: boolean }[] }
+        const agencies = async (path: string, cookie?: string) => (await (await fetch(path,
+          { headers: cookie ? { cookie } : {} })).json() as Agencies).agencies
+        const admin = await agencies('/api/v1/admin/catalogue.json', cookies.admin)
+        expect(admin.find(agency => agency.slug === 'kantor-tutup-uji')).toMatchObject({ active: false })
+        const open = await agencies('/api/v1/exports/catalogue.json')
+        expect(open.map(agency => agency.slug)).not.toContain('kantor-tutup-uji')
+        expect(open).toEqual(admin.filter(agency => agency.slug !== 'kantor-tutup-uji'))
+        expect(open.every(agency => agency.active)).toBe(true)
+      }
+      finally {
+        await database.orm.em.fork().nativeDelete(AgencySchema, { slug: 'kantor-tutup-uji' })
+      }
+    })
+
   it('publishes the SPBE service metadata with exactly the columns of SE MenPANRB 18/2022', async () => {
     const response = await fetch('/api/v1/exports/spbe-metadata.csv')
     expect(response.status).toBe(200)
@@ -156,6 +178,28 @@ describe('importing over HTTP', () => {
     expect(await adminCsv()).toBe(csv)
   })
 
+  it('refuses on the page, at the dry run already, a new service under the slug of an archived one', async () => {
+    const csv = await adminCsv()
+    const [header, ...rows] = readCsv(csv)
+    const row = rows.findIndex(cells => cells[header!.indexOf('slug')] === 'akta-kematian') + 2
+    const em = database.orm.em.fork()
+    await em.nativeUpdate(ServiceSchema, { slug: 'akta-kematian' }, { status: 'archived' })
+    try {
+      const file = withCell(csv, 'akta-kematian', 'spbeId', 'LAY-1806-01.12-990')
+      const before = await adminCsv()
+      for (const tindakan of ['uji', 'impor'] as const) {
+        const response = await postFile(file, cookies.admin, tindakan)
+        expect(response.status, tindakan).toBe(422)
+        expect(await response.text(), tindakan).toMatch(new RegExp(`<td>Baris ${row}</td>\\s*<td>slug</td>\\s*`
+          + '<td>Slug akta-kematian milik layanan yang diarsipkan[^<]*/admin/layanan/akta-kematian'))
+      }
+      expect(await adminCsv()).toBe(before)
+    }
+    finally {
+      await em.nativeUpdate(ServiceSchema, { slug: 'akta-kematian' }, { status: 'published' })
+    }
+  })
+
   it('refuses 10 MB of text before reading it, and changes nothing', async () => {
     const before = await adminCsv()
     const response = await postImport('a'.repeat(10 * 1024 * 1024), cookies.admin, false)
@@ -178,6 +222,35 @@ describe('importing over HTTP', () => {
       expect(imported.headers.get('location')).toBe('/admin/katalog?diimpor=1&baru=0&diubah=1')
       const after = await (await fetch(imported.headers.get('location')!, asPage(cookies.admin))).text()
       expect(after).toContain('Impor selesai: 0 layanan baru dan 1 layanan diubah sudah terbit.')
+    })
+
+  it('offers "Impor berkas ini" after a dry run: a plain form that imports the kept file once, no second upload',
+    async () => {
+      const csv = await adminCsv()
+      const unchanged = await (await postFile(csv, cookies.admin, 'uji')).text()
+      expect(unchanged).toContain('Hasil uji coba')
+      expect(unchanged).not.toContain('name="token"')
+
+      const edited = withCell(csv, 'akta-perkawinan', 'durationNote', 'Selesai dalam satu hari kerja di MPP')
+      const page = await (await postFile(edited, cookies.admin, 'uji')).text()
+      const form = new RegExp('<form action="/admin/katalog\\?tindakan=impor" method="post">\\s*'
+        + '<input type="hidden" name="token" value="([\\w-]{43})">\\s*'
+        + '<button type="submit" class="button">\\s*Impor berkas ini').exec(page)
+      expect(form, 'the form of "Impor berkas ini"').not.toBeNull()
+      expect(await adminCsv()).toBe(csv)
+
+      const sendToken = (token: string) => fetch('/admin/katalog?tindakan=impor', { method: 'POST', redirect: 'manual',
+        body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded',
+          'origin': origin(), 'accept': 'text/html', 'cookie': cookies.admin } })
+      const imported = await sendToken(form![1]!)
+      expect(imported.status).toBe(303)
+      expect(imported.headers.get('location')).toBe('/admin/katalog?diimpor=1&baru=0&diubah=1')
+      expect(await adminCsv()).toBe(edited)
+
+      const again = await sendToken(form![1]!)
+      expect(again.status).toBe(422)
+      expect(await again.text()).toContain('Berkas yang diperiksa sudah diimpor, atau sudah lewat 30 menit.')
+      expect(await adminCsv()).toBe(edited)
     })
 
   it('renders a refused file on the page with the error summary and each problem by row and column', async () => {
@@ -279,9 +352,13 @@ describe('the open data page', () => {
     }
     expect(page).toMatch(/href="\/api\/v1\/services\/[a-z0-9-]+\.jsonld"/)
     expect(page.match(/<table/g)).toHaveLength(5)
-    for (const column of [...CSV_COLUMNS, 'Nama Layanan', 'ID Metadata Terkait', 'cpsv:hasInput', 'serviceCount']) {
-      expect(page, column).toMatch(new RegExp(`<th scope="row"><code>${column}</code></th>\\s*<td>[^<]{3,}</td>`))
+    const columns = [...CSV_COLUMNS, 'categories', 'agencies', 'agencies[].active', 'Nama Layanan',
+      'ID Metadata Terkait', 'cpsv:hasInput', 'serviceCount']
+    for (const column of columns) {
+      const name = column.replace(/[[\].]/g, '\\$&')
+      expect(page, column).toMatch(new RegExp(`<th scope="row"><code>${name}</code></th>\\s*<td>[^<]{3,}</td>`))
     }
+    expect(page).toContain('false bila sudah dinonaktifkan')
     expect(page).not.toMatch(/<script(?![^>]*type="(speculationrules|application\/(ld\+)?json)")/)
     expect(await (await fetch('/')).text()).toContain('href="/data"')
     expect((await fetch('/en/data')).status).toBe(200)

@@ -2,12 +2,15 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
 import { catalogueCsv, CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
+import { checkedFileTokenSchema, CHECKED_FILE_MINUTES, keepCheckedFile, takeCheckedFile }
+  from '../../server/catalogue/files/checked-file'
 import { CsvSyntaxError, readCsv, writeCsv } from '../../server/catalogue/files/csv'
-import { catalogueJson, readCatalogue } from '../../server/catalogue/files/export'
+import { catalogueJson, readCatalogue, type CatalogueAudience } from '../../server/catalogue/files/export'
 import { importCatalogue, type ImportReport } from '../../server/catalogue/files/import'
 import { jsonForScript } from '../../server/catalogue/files/linked-data'
 import { SPBE_COLUMNS, spbeMetadataCsv } from '../../server/catalogue/files/spbe'
 import { readCatalogueFile } from '../../server/catalogue/files/upload'
+import { AgencySchema } from '../../server/database/entities/agency'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { sqlExecutor } from '../../server/database/sql'
 import type { User } from '../../server/database/entities/user'
@@ -28,8 +31,8 @@ afterAll(async () => {
 })
 
 const em = () => seeded.database.orm.em.fork()
-const exportJson = async () => catalogueJson(await readCatalogue(em()))
-const exportCsv = async () => catalogueCsv((await readCatalogue(em())).services)
+const exportJson = async (audience: CatalogueAudience = 'admin') => catalogueJson(await readCatalogue(em(), audience))
+const exportCsv = async () => catalogueCsv((await readCatalogue(em(), 'admin')).services)
 const importText = (text: string, dryRun = false) => importCatalogue(em(), Buffer.from(text), { dryRun, actor: admin })
 /** Published services: what the public catalogue holds. */
 const countServices = () => em().count(ServiceSchema, { status: 'published' })
@@ -244,6 +247,131 @@ describe('an import that is refused, or only tried', () => {
       { row: 1, field: 'durationDays', message: 'Harus berupa bilangan bulat.' },
       { row: 1, field: 'form, questions, butir ke-1, label', message: 'Terlalu pendek: paling sedikit 3 huruf.' },
     ])
+  })
+})
+
+describe('an import against the whole portal: archived services, other SPBE IDs, categories and OPDs', () => {
+  /** The dry run and the import of one file: the same problems, nothing written by either. */
+  async function refusedAlike(text: string) {
+    const before = [await exportJson(), await countServices()]
+    const dryRun = await importText(text, true)
+    const imported = await importText(text)
+    expect(imported).toMatchObject({ applied: false, problems: dryRun.problems })
+    expect([await exportJson(), await countServices()]).toEqual(before)
+    return dryRun.problems
+  }
+
+  it('reports a slug or SPBE ID an archived service holds, and an SPBE ID changed, by row and field', async () => {
+    const document = JSON.parse(await exportJson()) as { services: { slug: string, spbeId: string }[] }
+    const [archived, renamed, changed] = document.services
+    await em().nativeUpdate(ServiceSchema, { slug: archived!.slug }, { status: 'archived' })
+    try {
+      const services = [{ ...archived, spbeId: 'LAY-1806-01.12-990' },
+        { ...renamed, slug: 'layanan-baru-uji', spbeId: archived!.spbeId },
+        { ...changed, spbeId: 'LAY-1806-01.12-991' }]
+      expect(await refusedAlike(JSON.stringify({ services }))).toEqual([
+        { row: 1, field: 'slug', message: `Slug ${archived!.slug} milik layanan yang diarsipkan (ID SPBE `
+          + `${archived!.spbeId}). Untuk menayangkannya lagi, tulis ID SPBE ${archived!.spbeId} di baris ini atau `
+          + `pulihkan layanan itu di /admin/layanan/${archived!.slug}; untuk layanan baru, beri baris ini slug lain.` },
+        { row: 2, field: 'spbeId',
+          message: expect.stringContaining(`milik layanan ${archived!.slug} yang diarsipkan`) },
+        { row: 3, field: 'spbeId',
+          message: expect.stringContaining(`adalah ${changed!.spbeId} dan tidak bisa diganti`) },
+      ])
+      expect((await em().findOneOrFail(ServiceSchema, { slug: archived!.slug })).status).toBe('archived')
+      const back = await importText(JSON.stringify({ services: [archived] }), true)
+      expect(back).toMatchObject({ problems: [], counts: { new: 1 } })
+    }
+    finally {
+      await em().nativeUpdate(ServiceSchema, { slug: archived!.slug }, { status: 'published' })
+    }
+  })
+
+  it('says a well-formed category code the catalogue lacks is not in it, and names the code', async () => {
+    const csv = await exportCsv()
+    const [header, ...rows] = readCsv(csv)
+    const row = rows.findIndex(cells => cells[header!.indexOf('slug')] === 'ktp-el') + 2
+    expect(await refusedAlike(withCell(csv, 'ktp-el', 'categoryCode', '01.41'))).toEqual([{ row,
+      field: 'categoryCode', message: 'Kategori 01.41 tidak ada di katalog portal. Pakai kode salah satu kategori RAL '
+        + 'yang tercantum di /admin/kategori, contoh 01.12.' }])
+  })
+})
+
+describe('a deactivated OPD in the catalogue files', () => {
+  const gone = 'opd-lama-uji'
+  type Agencies = { agencies: { slug: string, active: boolean }[] }
+  const agencyOf = (json: string, slug: string) =>
+    (JSON.parse(json) as Agencies).agencies.find(agency => agency.slug === slug)
+
+  beforeAll(async () => {
+    const work = em()
+    work.create(AgencySchema, { slug: gone, name: 'Kantor Lama Uji', shortName: 'Kantor Lama', active: false })
+    await work.flush()
+    await work.nativeUpdate(AgencySchema, { slug: 'disdukcapil' }, { active: false })
+  })
+  afterAll(async () => {
+    await em().nativeUpdate(AgencySchema, { slug: 'disdukcapil' }, { active: true })
+    await em().nativeDelete(AgencySchema, { slug: gone })
+  })
+
+  it('is listed with active false for admins, and as open data only while the file names it', async () => {
+    const [admin, open] = [await exportJson('admin'), await exportJson('public')]
+    expect(agencyOf(admin, gone)).toMatchObject({ active: false })
+    expect(agencyOf(admin, 'disdukcapil')).toMatchObject({ active: false })
+    expect(agencyOf(open, gone)).toBeUndefined()
+    expect(agencyOf(open, 'disdukcapil')).toMatchObject({ active: false })
+    expect(agencyOf(open, 'dinkes')).toMatchObject({ active: true })
+    const keys = (JSON.parse(admin) as { agencies: object[] }).agencies.map(agency => Object.keys(agency).join())
+    expect(new Set(keys)).toEqual(new Set(['slug,name,shortName,address,phone,email,website,active']))
+  })
+
+  it('gives back the JSON and the CSV file byte for byte after an import', async () => {
+    for (const [file, exported] of [[await exportJson(), exportJson], [await exportCsv(), exportCsv]] as const) {
+      const report = await importText(file)
+      expect(report).toMatchObject({ applied: true, problems: [], notices: [] })
+      expect(report.counts).toMatchObject({ new: 0, changed: 0 })
+      expect(await exported()).toBe(file)
+    }
+    expect(await importText(await exportJson('public'), true)).toMatchObject({ problems: [], notices: [] })
+  })
+
+  it('refuses a change under it in the dry run and the import alike, and notes a file that flags it active',
+    async () => {
+      const csv = await exportCsv()
+      const [header, ...rows] = readCsv(csv)
+      const row = rows.findIndex(cells => cells[header!.indexOf('slug')] === 'ktp-el') + 2
+      const edited = withCell(csv, 'ktp-el', 'durationDays', '2')
+      expect((await importText(edited, true)).problems).toEqual([{ row, field: 'agencySlug',
+        message: expect.stringContaining('OPD disdukcapil sudah dinonaktifkan') }])
+      expect(await importText(edited)).toMatchObject({ applied: false, problems: [{ row, field: 'agencySlug',
+        message: expect.stringContaining('/admin/opd/disdukcapil') }] })
+      expect(await exportCsv()).toBe(csv)
+
+      const document = JSON.parse(await exportJson()) as Agencies
+      document.agencies = document.agencies.map(agency => agency.slug === 'disdukcapil'
+        ? { ...agency, active: true }
+        : agency)
+      expect((await importText(JSON.stringify(document), true)).notices)
+        .toEqual(['OPD disdukcapil di berkas berbeda dengan di portal; impor tidak mengubahnya.'])
+    })
+})
+
+describe('a checked file kept for "Impor berkas ini"', () => {
+  it('is taken once, only by the admin who checked it and before it expires', async () => {
+    const other = await createStaff(em(), { role: 'admin', name: 'Admin Lain', email: 'lain@kominfo.test',
+      password: 'menara suar di ujung tanjung' })
+    const bytes = Buffer.from('spbeId,slug\r\n')
+    const token = await keepCheckedFile(em(), admin, bytes)
+    expect(checkedFileTokenSchema.safeParse(token).success).toBe(true)
+    expect(await takeCheckedFile(em(), other, token)).toBeNull()
+    expect(await takeCheckedFile(em(), admin, token)).toEqual(bytes)
+    expect(await takeCheckedFile(em(), admin, token)).toBeNull()
+
+    const old = await keepCheckedFile(em(), admin, bytes)
+    const newer = await keepCheckedFile(em(), admin, bytes)
+    expect(await takeCheckedFile(em(), admin, old)).toBeNull()
+    const later = new Date(Date.now() + (CHECKED_FILE_MINUTES + 1) * 60_000)
+    expect(await takeCheckedFile(em(), admin, newer, later)).toBeNull()
   })
 })
 

@@ -22,6 +22,8 @@ export interface AgencyRecord {
   phone: string | null
   email: string | null
   website: string | null
+  /** False for a deactivated OPD: it takes no new service, and an import cannot publish one under it. */
+  active: boolean
 }
 
 /** The catalogue file (the seed format): categories, OPDs and services, each in a fixed order. */
@@ -31,8 +33,14 @@ export interface CatalogueDocument {
   services: ServiceSnapshot[]
 }
 
+/**
+ * Who a catalogue file is for: an admin's lists every OPD; the open data file the active ones and any deactivated
+ * one the file still names (as a published service's owner or in a category), so that every slug it uses resolves.
+ */
+export type CatalogueAudience = 'admin' | 'public'
+
 /** The published catalogue (archived services are not part of it; an import of one publishes it again). */
-export async function readCatalogue(em: EntityManager): Promise<CatalogueDocument> {
+export async function readCatalogue(em: EntityManager, audience: CatalogueAudience): Promise<CatalogueDocument> {
   const where: FilterQuery<Service> = publishedServiceWhere()
   const [categories, links, agencies, services] = await Promise.all([
     em.find(CategorySchema, {}, { orderBy: { code: 'asc' } }),
@@ -40,13 +48,15 @@ export async function readCatalogue(em: EntityManager): Promise<CatalogueDocumen
     em.find(AgencySchema, {}, { orderBy: { slug: 'asc' } }),
     em.find(ServiceSchema, where, { populate: ['category', 'agency'], orderBy: { spbeId: 'asc' } }),
   ])
+  const named = new Set([...links, ...services].map(owned => owned.agency.slug))
+  const listed = audience === 'admin' ? agencies : agencies.filter(agency => agency.active || named.has(agency.slug))
   return {
     categories: categories.map(category => ({ code: category.code, name: category.name,
       description: category.description,
       agencies: links.filter(link => link.category.id === category.id).map(link => link.agency.slug) })),
-    agencies: agencies.map(agency => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName,
+    agencies: listed.map(agency => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName,
       address: agency.address ?? null, phone: agency.phone ?? null, email: agency.email ?? null,
-      website: agency.website ?? null })),
+      website: agency.website ?? null, active: agency.active })),
     services: services.map(snapshotOf),
   }
 }

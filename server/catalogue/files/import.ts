@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { ServiceSchema } from '../../database/entities/service'
 import type { User } from '../../database/entities/user'
 import { publishServiceSnapshot } from '../publish'
-import { canonicalJson, serviceSnapshotSchema, type ServiceSnapshot } from '../snapshot'
+import { canonicalJson, type ServiceSnapshot } from '../snapshot'
 import { CSV_COLUMNS, flatten } from './catalogue-csv'
 import { readCatalogue, type CatalogueDocument } from './export'
-import { describeIssue, fieldLabel, rowName } from './import-messages'
+import { checkRows, readArchived, type CheckedRow } from './import-checks'
 import { parseCatalogueFile, type CatalogueFormat, type ImportProblem, type ParsedFile } from './parse'
 
 /**
@@ -44,63 +44,9 @@ export interface ImportOptions {
   actor: User
 }
 
-/** An import row: exactly the snapshot's fields, none unknown. */
-const rowSchema = serviceSnapshotSchema.strict()
-
-interface CheckedRow {
-  row: number
-  snapshot: ServiceSnapshot
-}
-
 function emptyReport(format: CatalogueFormat | null, dryRun: boolean): ImportReport {
   return { format, dryRun, applied: false, rows: 0, counts: { new: 0, changed: 0, unchanged: 0, removed: 0 },
     services: [], problems: [], notices: [] }
-}
-
-/** Every row against the snapshot schema and the catalogue: known category and OPD, slug and SPBE id unique. */
-function checkRows(file: ParsedFile, catalogue: CatalogueDocument, problems: ImportProblem[]): CheckedRow[] {
-  const categories = new Set(catalogue.categories.map(category => category.code))
-  const agencies = new Set(catalogue.agencies.map(agency => agency.slug))
-  const checked: CheckedRow[] = []
-  const slugRows = new Map<string, number>()
-  const idRows = new Map<string, number>()
-  for (const { row, value } of file.rows) {
-    const parsed = rowSchema.safeParse(value)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = fieldLabel(issue.path, file.format!) || null
-        problems.push({ row, field, message: describeIssue(issue, value) })
-      }
-      continue
-    }
-    const snapshot = parsed.data
-    const problem = (field: string, message: string) => problems.push({ row, field, message })
-    if (!categories.has(snapshot.categoryCode)) {
-      problem('categoryCode', `Kategori ${snapshot.categoryCode} tidak ada. Kode kategori RAL: 01.01 sampai 01.40.`)
-    }
-    if (!agencies.has(snapshot.agencySlug)) {
-      problem('agencySlug', `OPD ${snapshot.agencySlug} tidak ada di portal. Pakai slug OPD dari daftar OPD, `
-      + 'atau tambahkan OPD itu dulu lewat halaman admin.')
-    }
-    const sameSlug = slugRows.get(snapshot.slug)
-    const where = (other: number) => rowName(file.format!, other).toLowerCase()
-    if (sameSlug) problem('slug', `Slug ${snapshot.slug} sudah dipakai di ${where(sameSlug)}.`)
-    const sameId = idRows.get(snapshot.spbeId)
-    if (sameId) problem('spbeId', `ID SPBE ${snapshot.spbeId} sudah dipakai di ${where(sameId)}.`)
-    slugRows.set(snapshot.slug, row)
-    idRows.set(snapshot.spbeId, row)
-    checked.push({ row, snapshot })
-  }
-
-  // Services the file leaves out stay as they are, and keep their SPBE ids.
-  for (const kept of catalogue.services.filter(service => !slugRows.has(service.slug))) {
-    const row = idRows.get(kept.spbeId)
-    if (row) {
-      problems.push({ row, field: 'spbeId', message: `ID SPBE ${kept.spbeId} milik layanan ${kept.slug} di portal. `
-        + 'Slug layanan tidak bisa diganti lewat impor: pakai slug lama, atau beri layanan baru ID SPBE lain.' })
-    }
-  }
-  return checked
 }
 
 /** The columns whose values differ, named as the file names them (the fee as two columns in CSV). */
@@ -154,9 +100,9 @@ export async function importCatalogue(
   if (!file.rows.length) return { ...report, problems: file.problems }
 
   const run = async (work: EntityManager): Promise<ImportReport> => {
-    const catalogue = await readCatalogue(work)
+    const catalogue = await readCatalogue(work, 'admin')
     const problems: ImportProblem[] = [...file.problems]
-    const rows = checkRows(file, catalogue, problems)
+    const rows = checkRows(file, { catalogue, archived: await readArchived(work) }, problems)
     if (problems.length) return { ...report, problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) }
 
     const services = planChanges(rows, catalogue, file.format!)

@@ -17,6 +17,7 @@ import { Migration20261205142000ComplaintTypeEdits } from './Migration2026120514
 import { Migration20261205160000SearchOutbox } from './Migration20261205160000SearchOutbox'
 import { Migration20261205170000AuditTrail } from './Migration20261205170000AuditTrail'
 import { Migration20261205180000ServiceVersions } from './Migration20261205180000ServiceVersions'
+import { Migration20261205190000CatalogueCheckedFiles } from './Migration20261205190000CatalogueCheckedFiles'
 
 /** Every committed migration, in order. Listed here because the server bundle cannot scan a folder. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   { name: 'Migration20261205160000SearchOutbox', class: Migration20261205160000SearchOutbox },
   { name: 'Migration20261205170000AuditTrail', class: Migration20261205170000AuditTrail },
   { name: 'Migration20261205180000ServiceVersions', class: Migration20261205180000ServiceVersions },
+  { name: 'Migration20261205190000CatalogueCheckedFiles', class: Migration20261205190000CatalogueCheckedFiles },
 ]
