@@ -46,4 +46,10 @@ const server = spawn(process.execPath, [entry], {
   cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(port), HOST: process.env.HOST || '127.0.0.1' },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+// `npm start` stopped with SIGTERM ends npm without passing the signal on; this process is then left to init. A
+// parent that changes means whoever started the portal is gone: stop as on SIGTERM, database included.
+const parent = process.ppid
+setInterval(() => {
+  if (process.ppid !== parent) server.kill('SIGTERM')
+}, 1000).unref()
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
