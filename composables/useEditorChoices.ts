@@ -1,8 +1,9 @@
 import type { CategorySummary } from '~/stores/catalogue'
 
 /**
- * The categories and OPDs a service editor chooses from: every active OPD for an admin, their own for an OPD head.
- * Every fetch starts before the first await, so the Nuxt context is still there for each.
+ * The categories and OPDs a service editor chooses from: every category and active OPD for an admin; for an OPD head
+ * their own OPD and the categories that list it (the server refuses any other, server/catalogue/publish.ts). Every
+ * fetch starts before the first await, so the Nuxt context is still there for each.
  */
 export async function useEditorChoices(enabled: boolean, role: string | undefined) {
   const [{ data: categories }, { data: agencies }, { data: me }] = await Promise.all([
@@ -13,5 +14,7 @@ export async function useEditorChoices(enabled: boolean, role: string | undefine
   const ownAgency = computed(() => me.value?.user.agency ?? null)
   const agencyChoices = computed(() => (agencies.value ?? [])
     .filter(agency => role === 'admin' || agency.slug === ownAgency.value))
-  return { categories: computed(() => categories.value ?? []), agencies: agencyChoices, ownAgency }
+  const categoryChoices = computed(() => (categories.value ?? [])
+    .filter(category => role === 'admin' || category.agencies.some(agency => agency.slug === ownAgency.value)))
+  return { categories: categoryChoices, agencies: agencyChoices, ownAgency }
 }

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { changedFields, flushAudited, recordAudit } from '../audit'
 import { AgencySchema, type Agency } from '../database/entities/agency'
 import { CategoryAgencySchema } from '../database/entities/category'
-import { ServiceSchema } from '../database/entities/service'
+import { OPEN_DRAFT_STATUSES, ServiceDraftSchema, ServiceSchema } from '../database/entities/service'
 import { UserSchema, type User } from '../database/entities/user'
 import { logger } from '../utils/logger'
 import { blankToNull, fieldMessages } from './editor-input'
@@ -132,7 +132,8 @@ Promise<AgencyEditorView> {
 
 /**
  * Deactivates or reactivates an OPD. Deactivating is refused while it still has published services, active staff
- * accounts or RAL categories: those move to another OPD first, so that nothing is routed to an OPD nobody reads.
+ * accounts, RAL categories or open service drafts: those move to another OPD (or a draft is published or discarded)
+ * first, so that nothing is routed to an OPD nobody reads and no draft waits for a review that cannot publish it.
  */
 export async function setAgencyActive(em: EntityManager, actor: User, slug: string, active: boolean):
 Promise<AgencyEditorView> {
@@ -142,9 +143,11 @@ Promise<AgencyEditorView> {
   }
   if (!active) {
     const view = await viewOf(em, agency)
-    const categories = await em.count(CategoryAgencySchema, { agency })
+    const [categories, drafts] = await Promise.all([em.count(CategoryAgencySchema, { agency }),
+      em.count(ServiceDraftSchema, { agency, status: { $in: [...OPEN_DRAFT_STATUSES] } })])
     const left = [view.services && `${view.services} layanan tayang`, view.staff && `${view.staff} akun petugas aktif`,
-      categories && `${categories} kategori RAL`].filter(Boolean)
+      categories && `${categories} kategori RAL`, drafts && `${drafts} draf layanan yang belum selesai (diterbitkan `
+      + 'atau dibuang di /admin/layanan)'].filter(Boolean)
     if (left.length) {
       throw new CatalogueError('conflict', `OPD ini masih punya ${left.join(', ')}. Pindahkan atau nonaktifkan `
         + 'dulu, lalu coba lagi.')

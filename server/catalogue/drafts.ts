@@ -17,7 +17,7 @@ import {
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
 import { CatalogueError, catalogueNotFound, invalidCatalogueInput } from './errors'
-import { assertFixedIdentity, assertNewIdentity, publishServiceSnapshot } from './publish'
+import { assertCategoryOfAgency, assertFixedIdentity, assertNewIdentity, publishServiceSnapshot } from './publish'
 import { diffSnapshots, parseSnapshot, snapshotOf, type FieldChange, type ServiceSnapshot } from './snapshot'
 import { changesOfDraft, isStale, newerVersions, staleMessage, type NewerVersions } from './stale-drafts'
 
@@ -157,9 +157,9 @@ export async function startServiceDraft(em: EntityManager, actor: User, slug: st
 }
 
 /**
- * A proposal checked for the actor: the schema, a category and an OPD that exist (a head's own OPD only), and for a
- * new service a slug and SPBE ID no service or other open draft has. A blank SPBE ID of a new service is given the
- * next free one of its category.
+ * A proposal checked for the actor: the schema, a category and an OPD that exist (a head's own OPD only), the
+ * category one of the OPD's, and for a new service a slug and SPBE ID no service or other open draft has. A blank
+ * SPBE ID of a new service is given the next free one of its category.
  */
 async function checkedProposal(em: EntityManager, actor: User, candidate: unknown, draft: ServiceDraft | null) {
   const live = draft?.service ? snapshotOf(draft.service) : null
@@ -178,6 +178,7 @@ async function checkedProposal(em: EntityManager, actor: User, candidate: unknow
   if (!agency) fields.agencySlug = 'Pilih OPD yang aktif dari daftar.'
   else if (!mayDraftFor(actor, agency.id)) fields.agencySlug = 'Anda hanya dapat menyusun layanan OPD Anda sendiri.'
   if (Object.keys(fields).length) throw invalidCatalogueInput(fields)
+  await assertCategoryOfAgency(em, category!, agency!, actor)
   if (live) assertFixedIdentity(live, snapshot)
   else await assertFreeForNewService(em, snapshot, draft?.id)
   return { snapshot, agency: agency! }
@@ -289,6 +290,9 @@ Promise<DraftView> {
       if (unchanged) {
         throw new CatalogueError('conflict', 'Draf ini belum mengubah apa pun dari versi yang tayang.')
       }
+      // The category's OPDs may have changed since the draft was saved.
+      const category = await tx.findOne(CategorySchema, { code: draft.snapshot.categoryCode })
+      if (category) await assertCategoryOfAgency(tx, category, draft.agency, actor)
       tx.assign(draft, { status: 'in_review', submittedAt: now, returnReason: null })
     }
     else if (action === 'return') {

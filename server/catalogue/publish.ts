@@ -7,8 +7,8 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { changedFields, recordAudit } from '../audit'
-import { AgencySchema } from '../database/entities/agency'
-import { CategorySchema } from '../database/entities/category'
+import { AgencySchema, type Agency } from '../database/entities/agency'
+import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
 import { ServiceSchema, ServiceVersionSchema, type Service } from '../database/entities/service'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
@@ -56,6 +56,7 @@ export async function publishServiceSnapshot(em: EntityManager, serviceOrNull: S
     if (!category) unknown.categoryCode = `Kategori ${after.categoryCode} tidak dikenal.`
     if (!agency) unknown.agencySlug = `OPD "${after.agencySlug}" tidak dikenal atau tidak aktif.`
     if (!category || !agency) throw invalidCatalogueInput(unknown)
+    await assertCategoryOfAgency(tx, category, agency, actor)
 
     let service: Service
     let before: ServiceSnapshot | null = null
@@ -111,4 +112,28 @@ export async function assertNewIdentity(em: EntityManager, proposed: ServiceSnap
     fields.spbeId = `ID layanan ${proposed.spbeId} sudah dipakai layanan lain.`
   }
   if (Object.keys(fields).length) throw invalidCatalogueInput(fields)
+}
+
+/**
+ * What a service under a RAL category whose OPD mapping does not list its OPD is told, naming both; an admin is sent
+ * to the category's page to add the OPD, an OPD head to the categories of their own OPD.
+ */
+export function categoryMismatchMessage(category: { code: string, name: string }, agencyName: string,
+  forAdmin: boolean): string {
+  return `Kategori ${category.code} ${category.name} tidak mencantumkan ${agencyName} sebagai OPD pelaksana. `
+    + (forAdmin
+      ? `Pilih kategori yang mencantumkan ${agencyName}, atau tambahkan ${agencyName} ke kategori itu di `
+      + `/admin/kategori/${category.code}.`
+      : `Pilih salah satu kategori ${agencyName} dari daftar.`)
+}
+
+/**
+ * A service sits only under a category that lists its OPD, or the public category and OPD pages disagree about it.
+ * The category editor keeps the other half: an OPD leaves a category only once none of its services is there.
+ */
+export async function assertCategoryOfAgency(em: EntityManager, category: Category, agency: Agency,
+  actor: User | null) {
+  if (await em.count(CategoryAgencySchema, { category, agency })) return
+  const name = agency.shortName || agency.name
+  throw invalidCatalogueInput({ categoryCode: categoryMismatchMessage(category, name, actor?.role !== 'head') })
 }

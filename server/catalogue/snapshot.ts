@@ -8,6 +8,7 @@ import type { Agency } from '../database/entities/agency'
 import type { Category } from '../database/entities/category'
 import type { Service } from '../database/entities/service'
 import { listLines } from './editor-input'
+import { editorFieldMessage } from './editor-messages'
 import { formSchema, type ServiceForm } from './form-schema'
 import { serviceJson } from './queries'
 import { serviceSeedSchema } from './seed-schema'
@@ -21,13 +22,20 @@ export const serviceSnapshotSchema = serviceSeedSchema.extend({ form: formSchema
 
 export type ServiceSnapshot = z.infer<typeof serviceSnapshotSchema>
 
-/** The snapshot's fields in the order the editing page and a difference list show them; the fee is two fields. */
-export const SNAPSHOT_FIELDS = ['name', 'spbeId', 'slug', 'categoryCode', 'agencySlug', 'aliases', 'purpose',
-  'function', 'target', 'method', 'benefits', 'economicPotential', 'risks', 'riskMitigation', 'relatedMinistry',
+/**
+ * The snapshot's fields in the order the editing page (AdminServiceForm) shows them, so that its error summary and
+ * a difference list follow the page; the fee is two fields.
+ */
+export const SNAPSHOT_FIELDS = ['name', 'slug', 'spbeId', 'categoryCode', 'agencySlug', 'target', 'method',
+  'purpose', 'function', 'benefits', 'economicPotential', 'risks', 'riskMitigation', 'relatedMinistry',
   'governmentAffair', 'relatedMetadataIds', 'requirements', 'procedure', 'durationDays', 'durationNote', 'feeAmount',
-  'feeNote', 'output', 'legalBasis', 'complaintHandling', 'channelUrl', 'externalProvider', 'popular', 'sources',
-  'form'] as const
+  'feeNote', 'output', 'legalBasis', 'complaintHandling', 'channelUrl', 'externalProvider', 'sources', 'form',
+  'aliases', 'popular'] as const
 export type SnapshotField = typeof SNAPSHOT_FIELDS[number]
+
+/** The ids of the fields the editing page shows, in its order: a published service's slug and SPBE ID are fixed. */
+export const editorFieldIds = (fixedIdentity: boolean): SnapshotField[] =>
+  SNAPSHOT_FIELDS.filter(field => !fixedIdentity || (field !== 'slug' && field !== 'spbeId'))
 
 /** Fields typed one item per line. */
 export const LIST_FIELDS = ['aliases', 'relatedMetadataIds', 'requirements', 'procedure', 'legalBasis',
@@ -130,6 +138,11 @@ export function snapshotToForm(snapshot: ServiceSnapshot): SnapshotFormValues {
 }
 
 const wholeNumber = (text: string) => text.trim() === '' ? null : /^\d{1,9}$/.test(text.trim()) ? Number(text) : text
+/** Rupiah as Indonesians write them: 50000, 50.000 or Rp 50.000 (dots group thousands). */
+const rupiah = (text: string) => {
+  const digits = /^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)$/i.exec(text.trim())?.[1]
+  return digits === undefined ? wholeNumber(text) : wholeNumber(digits.replaceAll('.', ''))
+}
 const orNull = (text: string) => text.trim() === '' ? null : text.trim()
 
 /**
@@ -157,7 +170,7 @@ export function snapshotFromForm(body: Record<string, string>) {
     relatedMinistry: values.relatedMinistry, governmentAffair: values.governmentAffair,
     relatedMetadataIds: listLines(values.relatedMetadataIds), requirements: listLines(values.requirements),
     procedure: listLines(values.procedure), durationDays: wholeNumber(values.durationDays),
-    durationNote: values.durationNote, fee: { amount: wholeNumber(values.feeAmount), note: values.feeNote },
+    durationNote: values.durationNote, fee: { amount: rupiah(values.feeAmount), note: values.feeNote },
     output: values.output, legalBasis: listLines(values.legalBasis), complaintHandling: values.complaintHandling,
     channelUrl: orNull(values.channelUrl), externalProvider: orNull(values.externalProvider),
     popular: values.popular === 'ya', sources: listLines(values.sources), form,
@@ -169,9 +182,9 @@ const pathText = (path: PropertyKey[]) => path.map(part => typeof part === 'numb
   .join('')
 
 /**
- * zod's problems with a snapshot, one message per form field: `fee.amount` belongs to the feeAmount box, a list
- * item to its list's box ("Baris 3: …"), and every problem of the application form to the form box, by its path
- * ("form.questions[0].label: …").
+ * zod's problems with a snapshot, one message per form field, each naming its field and what to type there
+ * (editor-messages.ts): `fee.amount` belongs to the feeAmount box, a list item to its list's box, and
+ * every problem of the application form to the form box, by its path ("form.questions[0].label: …").
  */
 export function snapshotFieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {}
@@ -182,9 +195,10 @@ export function snapshotFieldErrors(error: z.ZodError): Record<string, string> {
       formProblems.push(`form${pathText(rest)}: ${issue.message}`)
       continue
     }
-    const field = head === 'fee' ? (rest[0] === 'note' ? 'feeNote' : 'feeAmount') : String(head ?? 'name')
-    const line = isListField(field) && typeof rest[0] === 'number' ? `Baris ${rest[0] + 1}: ` : ''
-    errors[field] ??= `${line}${issue.message}`
+    const named = head === 'fee' ? (rest[0] === 'note' ? 'feeNote' : 'feeAmount') : String(head ?? 'name')
+    const field = SNAPSHOT_FIELDS.find(known => known === named) ?? 'name'
+    const line = isListField(field) && typeof rest[0] === 'number' ? rest[0] : undefined
+    errors[field] ??= editorFieldMessage(field, issue, line)
   }
   if (formProblems.length) errors.form = formProblems.slice(0, 8).join('; ')
   return errors

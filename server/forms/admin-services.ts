@@ -37,7 +37,12 @@ export const newServiceForm: FormHandler = async (event, body) => {
   }, values, 'name')
 }
 
-const DRAFT_STEPS = ['simpan', 'submit', 'return', 'publish', 'discard', 'restart', 'carry_over'] as const
+/**
+ * `simpan-ajukan` is the editor's second button: what was typed is saved and then submitted, so nothing typed is lost
+ * on the way to review; an invalid save submits nothing and shows the page again with every value.
+ */
+const DRAFT_STEPS = ['simpan', 'simpan-ajukan', 'submit', 'return', 'publish', 'discard', 'restart', 'carry_over'] as
+  const
 /** Where a stale draft's way on lands: the new draft, saying what became of the old one. */
 const RENEWED = { restart: 'dimulai', carry_over: 'dibawa' } as const
 
@@ -47,13 +52,16 @@ export const draftForm: FormHandler = async (event, body, { params }) => {
   if (isOutcome(editor)) return editor
   const step = DRAFT_STEPS.find(known => known === body.tindakan)
   const em = await useEm(event)
-  if (step === 'simpan') {
+  if (step === 'simpan' || step === 'simpan-ajukan') {
     const { candidate, values, problems } = typedSnapshot(body)
     return refusalOrRedirect(async () => {
       if (problems) throw invalidCatalogueInput(problems)
       await saveServiceDraft(em, editor, id, candidate)
-      return `${draftPage(id)}?berhasil=simpan`
-    }, values, 'name')
+      if (step === 'simpan') return `${draftPage(id)}?berhasil=simpan`
+      // Saved: a refused submit (nothing changed, a category whose OPDs changed) shows the page with the values kept.
+      await actOnDraft(em, editor, id, { action: 'submit' })
+      return `${draftPage(id)}?berhasil=submit`
+    }, values, 'tindakan')
   }
   const values = keptValues(body, ['tindakan', 'reason'])
   return refusalOrRedirect(async () => {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaff } from '../../server/accounts/accounts'
+import { createAgency } from '../../server/catalogue/agency-editor'
+import { categoryForEditor, updateCategory } from '../../server/catalogue/category-editor'
+import { actOnDraft, createNewServiceDraft } from '../../server/catalogue/drafts'
 import { publishServiceSnapshot } from '../../server/catalogue/publish'
-import { snapshotOf, snapshotToForm, type ServiceSnapshot } from '../../server/catalogue/snapshot'
+import { editorFieldIds, snapshotOf, snapshotToForm, type ServiceSnapshot } from '../../server/catalogue/snapshot'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { openDatabase, type Database } from '../../server/database/orm'
 import { callJson, cookiesForEveryRole, getPage, postForm, type Cookies } from '../support/admin'
@@ -139,7 +143,7 @@ describe('a draft left behind by a newer version', () => {
     expect(page).toContain('Layanan ini sudah diterbitkan lagi')
     expect(page).toContain('data-field="output"')
     expect(page).toContain('Akta pengakuan (versi 2).')
-    expect(page).not.toContain('value="submit"')
+    expect(page).not.toContain('value="simpan-ajukan"')
     expect(page).toContain('value="carry_over"')
     expect(page).toContain('value="restart"')
     const api = await callJson('POST', `/api/v1/admin/drafts/${id}/actions`, cookies.head, { action: 'submit' })
@@ -154,7 +158,7 @@ describe('a draft left behind by a newer version', () => {
       output: 'Akta pengakuan (versi 2).' })
     const fresh = await html(`/admin/draf/${next}?berhasil=dibawa`, cookies.head)
     expect(fresh).toContain('perubahannya dibawa ke draf baru ini')
-    expect(fresh).toContain('value="submit"')
+    expect(fresh).toContain('value="simpan-ajukan"')
     expect(fresh).toMatch(new RegExp(`<a[^>]+href="/admin/layanan/${slug}"[^>]*>Akta Pengakuan`))
     expect((await draft(id, cookies.head)).status).toBe('discarded')
   })
@@ -198,7 +202,7 @@ describe('the draft form on an error', () => {
     expect(page).toContain('href="#requirements"')
     expect(page).toContain('href="#form"')
     expect(page).toContain('form.questions[0].key: keys are camelCase identifiers')
-    expect(page).toContain('Tulis paling sedikit satu baris.')
+    expect(page).toContain('Tulis persyaratan, paling sedikit satu baris; satu butir per baris.')
     expect(page).toContain('KTP elektronik (perubahan yang diketik)')
     expect((await draft(id, cookies.head)).snapshot.name).not.toContain('diketik')
 
@@ -220,6 +224,81 @@ describe('the draft form on an error', () => {
       spbeId: '', name: 'Aktivasi IKD keliling lagi' })
     expect(taken.status).toBe(422)
     expect(await taken.text()).toContain('Aktivasi IKD keliling lagi')
+  })
+})
+
+describe('saving and submitting in one press', () => {
+  it('keeps every typed value and submits nothing when the save is refused, and submits what was typed', async () => {
+    const id = draftIdOf((await postForm('/admin/layanan/biodata-wni', cookies.head, { tindakan: 'ubah' }))
+      .headers.get('location'))
+    const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+    const refused = await postForm(`/admin/draf/${id}`, cookies.head, { ...values, tindakan: 'simpan-ajukan',
+      durationNote: 'Selesai dalam satu hari kerja (diketik).', durationDays: '-3' })
+    expect(refused.status).toBe(422)
+    const page = await refused.text()
+    expect(page).toContain('href="#durationDays"')
+    expect(page).toContain('Selesai dalam satu hari kerja (diketik).')
+    expect(await draft(id, cookies.head)).toMatchObject({ status: 'draft' })
+
+    const sent = await postForm(`/admin/draf/${id}`, cookies.head, { ...values, tindakan: 'simpan-ajukan',
+      durationNote: 'Selesai dalam satu hari kerja (diketik).', feeAmount: '1.000' })
+    expect(sent.headers.get('location')).toBe(`/admin/draf/${id}?berhasil=submit`)
+    expect((await draft(id, cookies.head))).toMatchObject({ status: 'in_review', snapshot: {
+      durationNote: 'Selesai dalam satu hari kerja (diketik).', fee: { amount: 1000 } } })
+    expect((await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'discard' })).status).toBe(303)
+  })
+})
+
+describe('the new service form posted empty', () => {
+  it('names every field in plain words, in the order the page shows them', async () => {
+    const response = await postForm('/admin/layanan/baru', cookies.head, {})
+    expect(response.status).toBe(422)
+    const page = await response.text()
+    const summary = page.slice(page.indexOf('class="error-summary"'), page.indexOf('</ul>',
+      page.indexOf('class="error-summary"')))
+    const linked = [...summary.matchAll(/href="#([A-Za-z]+)"/g)].map(match => match[1]!)
+    const onPage = editorFieldIds(false).filter(field => linked.includes(field))
+    expect(linked).toEqual(onPage)
+    expect(linked.at(-1)).toBe('aliases')
+    const form = page.slice(page.indexOf('<form action="/admin/layanan/baru"'))
+    const positions = linked.map(field => form.indexOf(`id="${field}"`))
+    expect(positions.every(position => position > 0)).toBe(true)
+    expect(positions).toEqual([...positions].sort((a, b) => a - b))
+    expect(summary).not.toMatch(/pola|diharapkan|Isi paling sedikit 3 huruf/)
+  })
+
+  it('offers a head only the categories that list their OPD, an admin every one', async () => {
+    const head = await html('/admin/layanan/baru', cookies.head)
+    expect(head).toContain('value="01.12"')
+    expect(head).not.toContain('value="01.01"')
+    expect(await html('/admin/layanan/baru', cookies.admin)).toContain('value="01.01"')
+  })
+})
+
+describe('a refusal of a field the page does not show', () => {
+  it('is a message of the whole form, not a link to a missing field', async () => {
+    const em = database.orm.em.fork()
+    const admin = await createStaff(em, { role: 'admin', name: 'Admin Kategori Uji', email: 'kategori-uji@kominfo.test',
+      password: 'lampu jalan di tikungan pekon' })
+    await createAgency(em, admin, { name: 'Dinas Uji Halaman', shortName: 'Dinas Uji', slug: 'dinas-uji-halaman' })
+    const category = await categoryForEditor(em, '01.05')
+    const agencies = category.agencies.map(agency => agency.slug)
+    await updateCategory(em, admin, '01.05', { description: category.description,
+      agencies: [...agencies, 'dinas-uji-halaman'] })
+    const ikd = await em.findOneOrFail(ServiceSchema, { slug: 'ikd' }, { populate: ['category', 'agency'] })
+    const base = snapshotOf(ikd)
+    const { id } = await createNewServiceDraft(em, admin, { ...base, slug: 'layanan-dinas-uji', spbeId: '',
+      categoryCode: '01.05', agencySlug: 'dinas-uji-halaman' })
+    await actOnDraft(em, admin, id, { action: 'submit' })
+    await updateCategory(em, admin, '01.05', { description: category.description, agencies })
+
+    const refused = await postForm(`/admin/draf/${id}`, cookies.admin, { tindakan: 'publish' })
+    expect(refused.status).toBe(422)
+    const page = await refused.text()
+    expect(page).toContain('class="error-summary"')
+    expect(page).toMatch(/<li>(?:<!--\[-->)?\s*Kategori 01\.05 [^<]* tidak mencantumkan Dinas Uji sebagai OPD/)
+    expect(page).not.toContain('href="#categoryCode"')
+    expect(page).not.toContain('id="categoryCode"')
   })
 })
 

@@ -40,6 +40,12 @@ const countServices = () => em().count(ServiceSchema, { status: 'published' })
 /** What a report says of one service. */
 const changeOf = (report: ImportReport, slug: string) => report.services.find(service => service.slug === slug)
 
+/** The line of a service in a catalogue CSV, as a spreadsheet numbers it. */
+function lineOf(csv: string, slug: string): number {
+  const [header, ...rows] = readCsv(csv)
+  return rows.findIndex(cells => cells[header!.indexOf('slug')] === slug) + 2
+}
+
 /** A catalogue CSV with one cell of one service replaced. */
 function withCell(csv: string, slug: string, column: typeof CSV_COLUMNS[number], value: string): string {
   const [header, ...rows] = readCsv(csv)
@@ -289,11 +295,19 @@ describe('an import against the whole portal: archived services, other SPBE IDs,
 
   it('says a well-formed category code the catalogue lacks is not in it, and names the code', async () => {
     const csv = await exportCsv()
-    const [header, ...rows] = readCsv(csv)
-    const row = rows.findIndex(cells => cells[header!.indexOf('slug')] === 'ktp-el') + 2
+    const row = lineOf(csv, 'ktp-el')
     expect(await refusedAlike(withCell(csv, 'ktp-el', 'categoryCode', '01.41'))).toEqual([{ row,
       field: 'categoryCode', message: 'Kategori 01.41 tidak ada di katalog portal. Pakai kode salah satu kategori RAL '
         + 'yang tercantum di /admin/kategori, contoh 01.12.' }])
+  })
+
+  it('refuses a service under a category whose OPDs do not include its own, naming both', async () => {
+    const csv = await exportCsv()
+    const row = lineOf(csv, 'ktp-el')
+    expect(await refusedAlike(withCell(csv, 'ktp-el', 'categoryCode', '01.01'))).toEqual([{ row,
+      field: 'categoryCode', message: 'Kategori 01.01 Pendidikan tidak mencantumkan Disdukcapil sebagai OPD '
+        + 'pelaksana. Pilih kategori yang mencantumkan Disdukcapil, atau tambahkan Disdukcapil ke kategori itu di '
+        + '/admin/kategori/01.01.' }])
   })
 })
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actOnDraft, createNewServiceDraft, readDraft, saveServiceDraft, startServiceDraft }
   from '../../server/catalogue/drafts'
 import { CatalogueError } from '../../server/catalogue/errors'
-import { updateAgency } from '../../server/catalogue/agency-editor'
+import { createAgency, setAgencyActive, updateAgency } from '../../server/catalogue/agency-editor'
+import { categoryForEditor, updateCategory } from '../../server/catalogue/category-editor'
 import { archiveService, restoreVersion } from '../../server/catalogue/lifecycle'
 import { publishServiceSnapshot } from '../../server/catalogue/publish'
 import { findAgency, findCategory, findService } from '../../server/catalogue/queries'
@@ -100,10 +101,10 @@ describe('drafting, reviewing and publishing a service', () => {
     expect((await findVersion(em(), kk, 1)).snapshot).toEqual(before)
     expect((await listVersions(em(), kk)).map(v => v.version)).toEqual([2, 1])
     const diff = await diffVersions(em(), kk, 1, 2)
-    expect(diff.changes.map(change => change.field)).toEqual(['aliases', 'requirements'])
-    expect(diff.changes[1]).toMatchObject({ kind: 'list', added: ['Surat pengantar kepala pekon Sukabanjar'],
+    expect(diff.changes.map(change => change.field)).toEqual(['requirements', 'aliases'])
+    expect(diff.changes[0]).toMatchObject({ kind: 'list', added: ['Surat pengantar kepala pekon Sukabanjar'],
       removed: [] })
-    expect((await diffVersions(em(), kk, 2, 1)).changes[1]).toMatchObject({ added: [],
+    expect((await diffVersions(em(), kk, 2, 1)).changes[0]).toMatchObject({ added: [],
       removed: ['Surat pengantar kepala pekon Sukabanjar'] })
   })
 
@@ -250,7 +251,7 @@ describe('restoring and archiving', () => {
     const restored = await restoreVersion(em(), admin, 'kartu-keluarga', 1)
     const draft = await readDraft(em(), admin, restored.id)
     expect(draft).toMatchObject({ status: 'draft', restoredFrom: 1, baseVersion: 2 })
-    expect(draft.changes.map(change => change.field)).toEqual(['aliases', 'requirements'])
+    expect(draft.changes.map(change => change.field)).toEqual(['requirements', 'aliases'])
     expect((await refusal(restoreVersion(em(), admin, 'kartu-keluarga', 1))).kind).toBe('conflict')
     await actOnDraft(em(), admin, restored.id, { action: 'submit' })
     await actOnDraft(em(), admin, restored.id, { action: 'publish' })
@@ -349,10 +350,81 @@ describe('the editing page\'s form and a snapshot', () => {
     const { candidate } = snapshotFromForm({ ...values, requirements: 'KK asli\nx', durationDays: 'dua',
       form: JSON.stringify(form) })
     const { errors } = parseSnapshot(candidate)
-    expect(errors?.requirements).toMatch(/^Baris 2: /)
+    expect(errors?.requirements).toMatch(/^Persyaratan baris 2: /)
     expect(errors?.feeAmount).toBeUndefined()
     expect(errors?.durationDays).toBeTruthy()
     expect(errors?.form).toMatch(/^form\.questions\[0\]: a choice question has options/)
     expect(snapshotFromForm({ ...values, form: '{ "questions": [' }).errors.form).toMatch(/^Formulir bukan JSON/)
   })
+})
+
+describe('the editor\'s messages', () => {
+  it('names each field and says what to type there, in the order of the page, and reads fee dots', async () => {
+    const values = snapshotToForm(await live('akta-kelahiran'))
+    const typed = snapshotFromForm({ ...values, slug: 'Akta Kelahiran', categoryCode: '', durationDays: '-3',
+      feeAmount: '1.000', purpose: '', risks: 'x', requirements: 'KK asli\nx', aliases: '' })
+    expect(typed.candidate.fee.amount).toBe(1000)
+    const { errors } = parseSnapshot(typed.candidate)
+    expect(errors).toEqual({
+      slug: 'Alamat (slug) hanya huruf kecil, angka dan tanda hubung, paling banyak 80 huruf, misalnya '
+        + 'akta-kelahiran.',
+      categoryCode: 'Pilih kategori RAL layanan ini dari daftar.',
+      purpose: 'Isi tujuan layanan dengan paling sedikit 3 huruf.',
+      risks: 'Isi potensi risiko dengan paling sedikit 3 huruf.',
+      requirements: 'Persyaratan baris 2: tulis paling sedikit 3 huruf, atau hapus baris itu.',
+      durationDays: expect.stringMatching(/^Jangka waktu penyelesaian ditulis dengan angka hari kerja saja/),
+      aliases: 'Tulis nama lain dan singkatan, paling sedikit satu baris; satu butir per baris.',
+    })
+    expect(snapshotFromForm({ ...values, feeAmount: 'Rp 50.000' }).candidate.fee.amount).toBe(50_000)
+    const wrongFee = snapshotFromForm({ ...values, feeAmount: '1.00' }).candidate
+    expect(parseSnapshot(wrongFee).errors?.feeAmount).toMatch(/^Biaya\/tarif ditulis dengan angka rupiah saja/)
+  })
+
+  it('gives every empty field of a new service a message of its own', () => {
+    const { candidate } = snapshotFromForm({})
+    const messages = Object.values(parseSnapshot(candidate).errors ?? {})
+    expect(messages.length).toBeGreaterThan(15)
+    expect(new Set(messages).size).toBe(messages.length)
+    for (const message of messages) expect(message).not.toMatch(/pola|diharapkan|number|string|\/\^/)
+  })
+})
+
+describe('a service sits under a RAL category that lists its OPD', () => {
+  it('refuses a head, an admin and publishing another OPD\'s category, on the category field', async () => {
+    const { id } = await startServiceDraft(em(), capilHead, 'ktp-el')
+    const draft = await readDraft(em(), capilHead, id)
+    const elsewhere = { ...draft.snapshot, categoryCode: '01.01' }
+    const head = await refusal(saveServiceDraft(em(), capilHead, id, elsewhere))
+    expect(head.fields).toEqual({ categoryCode: 'Kategori 01.01 Pendidikan tidak mencantumkan Disdukcapil sebagai '
+      + 'OPD pelaksana. Pilih salah satu kategori Disdukcapil dari daftar.' })
+    const byAdmin = await refusal(saveServiceDraft(em(), admin, id, elsewhere))
+    expect(byAdmin.fields.categoryCode).toMatch(/tambahkan Disdukcapil ke kategori itu di \/admin\/kategori\/01\.01\.$/)
+    await actOnDraft(em(), capilHead, id, { action: 'discard' })
+    const published = await refusal(publishServiceSnapshot(em(), await service('ktp-el'), elsewhere, admin))
+    expect(published.fields.categoryCode).toMatch(/^Kategori 01\.01 Pendidikan tidak mencantumkan Disdukcapil/)
+    expect((await service('ktp-el')).category.code).toBe('01.12')
+  })
+
+  it('refuses submitting once the category no longer lists the OPD, and deactivating an OPD with open drafts',
+    async () => {
+      const slug = `dinas-uji-${randomBytes(3).toString('hex')}`
+      await createAgency(em(), admin, { name: 'Dinas Uji Kategori', shortName: 'Dinas Uji', slug })
+      const category = await categoryForEditor(em(), '01.05')
+      const agencies = category.agencies.map(agency => agency.slug)
+      await updateCategory(em(), admin, '01.05', { description: category.description, agencies: [...agencies, slug] })
+      const base = await live('ktp-el')
+      const { id } = await createNewServiceDraft(em(), admin, { ...base, slug: `layanan-${slug}`, spbeId: '',
+        categoryCode: '01.05', agencySlug: slug })
+
+      const deactivated = await refusal(setAgencyActive(em(), admin, slug, false))
+      expect(deactivated.message).toMatch(/1 kategori RAL, 1 draf layanan yang belum selesai/)
+      await updateCategory(em(), admin, '01.05', { description: category.description, agencies })
+      const submitted = await refusal(actOnDraft(em(), admin, id, { action: 'submit' }))
+      expect(submitted.fields.categoryCode).toMatch(/^Kategori 01\.05 .* tidak mencantumkan Dinas Uji/)
+      expect((await readDraft(em(), admin, id)).status).toBe('draft')
+      expect((await refusal(setAgencyActive(em(), admin, slug, false))).message).toMatch(/1 draf layanan/)
+
+      await actOnDraft(em(), admin, id, { action: 'discard' })
+      expect((await setAgencyActive(em(), admin, slug, false)).active).toBe(false)
+    })
 })

@@ -46,6 +46,15 @@ describe('the seeded catalogue', () => {
     expect(new Set(services.map(s => s.category.code)).size).toBeGreaterThanOrEqual(32)
   })
 
+  it('files every service under a category that lists its OPD, as publishing requires', async () => {
+    const em = seeded.database.orm.em.fork()
+    const [services, categories] = await Promise.all([
+      em.find(ServiceSchema, {}, { populate: ['category', 'agency'] }), listCategories(em)])
+    const misfiled = services.filter(service => !categories.find(category => category.code === service.category.code)
+      ?.agencies.some(agency => agency.slug === service.agency.slug)).map(service => service.slug)
+    expect(misfiled).toEqual([])
+  })
+
   it('gives every service every SPBE metadata attribute and standar pelayanan component', async () => {
     const services = await seeded.database.orm.em.fork().find(ServiceSchema, {})
     for (const s of services) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { ServiceSchema } from '../../database/entities/service'
+import { categoryMismatchMessage } from '../publish'
 import { sameSnapshot, serviceSnapshotSchema, type ServiceSnapshot } from '../snapshot'
 import type { CatalogueDocument } from './export'
 import { describeIssue, fieldLabel, rowName } from './import-messages'
@@ -8,8 +9,8 @@ import type { ImportProblem, ParsedFile } from './parse'
 /**
  * The checks of every import row, made before anything is written and the same for a dry run and an import: the
  * snapshot schema, then the portal. Whatever `publishServiceSnapshot` would refuse (an unknown category, an unknown
- * or deactivated OPD, a slug or SPBE ID another service holds, archived ones included) is found here and reported by
- * row and field, so that a file the dry run passes also imports.
+ * or deactivated OPD, a category that does not list the OPD, a slug or SPBE ID another service holds, archived ones
+ * included) is found here and reported by row and field, so that a file the dry run passes also imports.
  */
 
 /** An import row: exactly the snapshot's fields, none unknown. */
@@ -75,7 +76,7 @@ function lookups({ catalogue, archived }: PortalState) {
   const holders: Holder[] = [...catalogue.services.map(({ slug, spbeId }) => ({ slug, spbeId, archived: false })),
     ...archived.map(service => ({ ...service, archived: true }))]
   return {
-    categories: new Set(catalogue.categories.map(category => category.code)),
+    categories: new Map(catalogue.categories.map(category => [category.code, category])),
     agencies: new Map(catalogue.agencies.map(agency => [agency.slug, agency])),
     published: new Map(catalogue.services.map(service => [service.slug, service])),
     holderBySlug: new Map(holders.map(holder => [holder.slug, holder])),
@@ -83,10 +84,14 @@ function lookups({ catalogue, archived }: PortalState) {
   }
 }
 
-/** The problems of a row whose category or OPD the portal lacks, or whose OPD is deactivated. */
+/**
+ * The problems of a row whose category or OPD the portal lacks, whose OPD is deactivated, or whose category does not
+ * list its OPD.
+ */
 function referenceProblems(row: ServiceSnapshot, portal: ReturnType<typeof lookups>): [string, string][] {
   const problems: [string, string][] = []
-  if (!portal.categories.has(row.categoryCode)) {
+  const category = portal.categories.get(row.categoryCode)
+  if (!category) {
     problems.push(['categoryCode', `Kategori ${row.categoryCode} tidak ada di katalog portal. Pakai kode salah satu `
     + 'kategori RAL yang tercantum di /admin/kategori, contoh 01.12.'])
   }
@@ -100,6 +105,10 @@ function referenceProblems(row: ServiceSnapshot, portal: ReturnType<typeof looku
   else if (!agency.active && !(current && sameSnapshot(current, row))) {
     problems.push(['agencySlug', `OPD ${row.agencySlug} sudah dinonaktifkan, jadi tidak bisa menerbitkan layanan. `
     + `Aktifkan lagi OPD itu di /admin/opd/${row.agencySlug}, atau pakai slug OPD lain.`])
+  }
+  // Publishing refuses it too (publishServiceSnapshot); an unchanged row is not published.
+  else if (category && !category.agencies.includes(agency.slug) && !(current && sameSnapshot(current, row))) {
+    problems.push(['categoryCode', categoryMismatchMessage(category, agency.shortName || agency.name, true)])
   }
   return problems
 }
