@@ -1,7 +1,7 @@
 /**
  * Service snapshots (issue 6): every catalogue field of a service as plain JSON (serviceSnapshotSchema, keyed as in
  * the seed files), read from a service row, written back to one, compared field by field, and carried by the editing
- * page's form as strings (lists one item per line, the application form as JSON).
+ * page's form as strings (lists one item per line, the application form as rows of fields: form-fields.ts).
  */
 import type { z } from 'zod'
 import type { Agency } from '../database/entities/agency'
@@ -9,6 +9,7 @@ import type { Category } from '../database/entities/category'
 import type { Service } from '../database/entities/service'
 import { listLines } from './editor-input'
 import { editorFieldMessage } from './editor-messages'
+import { formFromFields, formToFields, type FormFieldName } from './form-fields'
 import { formSchema, type ServiceForm } from './form-schema'
 import { serviceJson } from './queries'
 import { serviceSeedSchema } from './seed-schema'
@@ -121,8 +122,8 @@ export function diffSnapshots(before: ServiceSnapshot | null, after: ServiceSnap
   return changes
 }
 
-/** The editing page's form fields: strings, lists one item per line, the application form as indented JSON. */
-export type SnapshotFormValues = Record<SnapshotField, string>
+/** The editing page's form fields: strings, lists one item per line, the application form as rows of fields. */
+export type SnapshotFormValues = Record<SnapshotField, string> & Record<FormFieldName, string>
 
 export function snapshotToForm(snapshot: ServiceSnapshot): SnapshotFormValues {
   const flat = flatten(snapshot)
@@ -130,7 +131,7 @@ export function snapshotToForm(snapshot: ServiceSnapshot): SnapshotFormValues {
   for (const field of SNAPSHOT_FIELDS) {
     const value = flat[field]
     if (isListField(field)) values[field] = (value as string[]).join('\n')
-    else if (field === 'form') values[field] = value ? JSON.stringify(value, null, 2) : ''
+    else if (field === 'form') Object.assign(values, { form: '' }, formToFields(value as ServiceForm | null))
     else if (field === 'popular') values[field] = value ? 'ya' : ''
     else values[field] = value === null || value === undefined ? '' : String(value)
   }
@@ -146,22 +147,15 @@ const rupiah = (text: string) => {
 const orNull = (text: string) => text.trim() === '' ? null : text.trim()
 
 /**
- * The editing page's form back into a snapshot candidate, for serviceSnapshotSchema to check. JSON that cannot be
- * read is a field error of its own; `values` are what was typed, to show again.
+ * The editing page's form back into a snapshot candidate, for serviceSnapshotSchema to check. The application form
+ * is checked here, its problems one per input (a form with problems is left out of the candidate); `values` are
+ * what was typed, to show again.
  */
 export function snapshotFromForm(body: Record<string, string>) {
   const text = (field: SnapshotField) => String(body[field] ?? '').slice(0, 60_000)
-  const values = Object.fromEntries(SNAPSHOT_FIELDS.map(field => [field, text(field)])) as SnapshotFormValues
-  const errors: Record<string, string> = {}
-  let form: unknown = null
-  if (values.form.trim()) {
-    try {
-      form = JSON.parse(values.form)
-    }
-    catch (error) {
-      errors.form = `Formulir bukan JSON yang sah: ${(error as Error).message}`
-    }
-  }
+  const { form, values: formValues, errors } = formFromFields(body)
+  const values = { ...Object.fromEntries(SNAPSHOT_FIELDS.map(field => [field, text(field)])), ...formValues } as
+    SnapshotFormValues
   const candidate = {
     spbeId: values.spbeId.trim(), slug: values.slug.trim(), name: values.name, categoryCode: values.categoryCode,
     agencySlug: values.agencySlug, aliases: listLines(values.aliases), purpose: values.purpose,

@@ -12,7 +12,8 @@ import { setupPortal } from '../support/server'
 /**
  * Issue 6 in a desktop browser: the head of Disdukcapil drafts a change to the persyaratan of Kartu Keluarga and
  * submits it, a Diskominfo admin publishes it, and the public page and /cari show it; axe-core finds no WCAG 2.2 AA
- * violation on the admin pages, the draft form's error state included.
+ * violation on the admin pages, the draft form's error state included, and the application form's editor works on
+ * a 360 px phone.
  */
 const { databaseUrl } = await setupPortal('browser_catalogue')
 const HEAD = { email: 'kepala@capil.test', password: 'map biru di rak kedua' }
@@ -33,8 +34,8 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
     await browser?.close()
   })
 
-  async function signedIn(account: { email: string, password: string }, next: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID',
+  async function signedIn(account: { email: string, password: string }, next: string, width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID',
       bypassCSP: true })
     const page = await context.newPage()
     await page.goto(url(`/masuk?lanjut=${next}`))
@@ -118,6 +119,36 @@ describe.skipIf(browserMissing)(`publishing a catalogue change (Chromium at ${CH
     await admin.waitForURL(/\/admin\/akun\/\d+$/)
     await noAxeViolations(admin)
     await admin.context().close()
+  })
+
+  it('lets a head add a question to the application form on a 360 px phone', { timeout: 120_000 }, async () => {
+    const head = await signedIn(HEAD, '/admin/layanan/ktp-el', 360)
+    await head.getByRole('button', { name: 'Ubah layanan (buat draf)' }).click()
+    await head.waitForURL(/\/admin\/draf\/\d+$/)
+    await noAxeViolations(head)
+    expect(await head.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    const field = (name: string) => head.locator(`[id="form.q.5.${name}"]`)
+    await expect.poll(() => head.getByRole('group', { name: 'Pertanyaan 6 (baru)' }).isVisible()).toBe(true)
+
+    // One answer choice is refused: the summary links to the choices of that question, and what was typed stays.
+    await field('label').fill('Golongan darah')
+    await field('type').selectOption({ label: 'Pilihan' })
+    await field('options').fill('Golongan A')
+    await head.getByRole('button', { name: 'Simpan draf' }).click()
+    await expect.poll(() => head.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true)
+    await noAxeViolations(head)
+    expect(await head.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await head.getByRole('link', { name: 'Pertanyaan 6: pilihan jawaban perlu paling sedikit dua baris.' }).click()
+    expect(await head.evaluate(() => location.hash)).toBe('#form.q.5.options')
+    expect(await field('label').inputValue()).toBe('Golongan darah')
+
+    await field('options').fill('Golongan A\nGolongan B\nTidak tahu')
+    await head.getByRole('button', { name: 'Simpan draf' }).click()
+    await expect.poll(() => head.getByText('Perubahan disimpan.').isVisible()).toBe(true)
+    expect(await head.locator('[id="form.q.5.label"]').inputValue()).toBe('Golongan darah')
+    await expect.poll(() => head.getByRole('group', { name: 'Pertanyaan 6', exact: true }).isVisible()).toBe(true)
+    await head.context().close()
   })
 
   it('offers a draft left behind by a newer version a new draft instead of publishing', { timeout: 120_000 },

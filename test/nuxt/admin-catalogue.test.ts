@@ -188,28 +188,52 @@ describe('the admin start page', () => {
 })
 
 describe('the draft form on an error', () => {
-  it('answers 422 with an error summary linking to each field, JSON problems by path, nothing lost', async () => {
+  it('answers 422 with an error summary linking to each field and question, nothing lost', async () => {
     const started = await postForm('/admin/layanan/ktp-el', cookies.head, { tindakan: 'ubah' })
     const id = draftIdOf(started.headers.get('location'))
     const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
-    const form = JSON.parse(values.form)
-    form.questions[0].key = 'Nama Anak'
-    const response = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values,
-      name: 'KTP elektronik (perubahan yang diketik)', requirements: '', form: JSON.stringify(form) })
+    const response = await postForm(`/admin/draf/${id}`, cookies.head, { 'tindakan': 'simpan', ...values,
+      'name': 'KTP elektronik (perubahan yang diketik)', 'requirements': '', 'form.q.5.label': 'Golongan darah',
+      'form.q.5.type': 'choice', 'form.q.5.options': 'Golongan A', 'form.d.0.maxMb': 'lima' })
     expect(response.status).toBe(422)
     const page = await response.text()
     expect(page).toContain('class="error-summary"')
     expect(page).toContain('href="#requirements"')
-    expect(page).toContain('href="#form"')
-    expect(page).toContain('form.questions[0].key: keys are camelCase identifiers')
+    expect(page).toContain('href="#form.q.5.options"')
+    expect(page).toContain('Pertanyaan 6: pilihan jawaban perlu paling sedikit dua baris.')
+    expect(page).toContain('href="#form.d.0.maxMb"')
+    expect(page).toContain('Dokumen 1: ukuran ditulis dalam MB, contoh 5 atau 2,5.')
     expect(page).toContain('Tulis persyaratan, paling sedikit satu baris; satu butir per baris.')
     expect(page).toContain('KTP elektronik (perubahan yang diketik)')
+    expect(page).toMatch(/id="form\.q\.5\.label"[^>]*value="Golongan darah"/)
+    expect(page).toMatch(/<textarea id="form\.q\.5\.options"[^>]*>Golongan A<\/textarea>/)
+    expect(page).toMatch(/<option value="choice" selected/)
+    expect(page).toMatch(/id="form\.d\.0\.maxMb"[^>]*value="lima"/)
     expect((await draft(id, cookies.head)).snapshot.name).not.toContain('diketik')
+    expect(await html(`/admin/draf/${id}`, cookies.head)).not.toContain('name="form"')
+  })
 
-    const broken = await postForm(`/admin/draf/${id}`, cookies.head, { tindakan: 'simpan', ...values,
-      form: '{ "questions": [' })
-    expect(await broken.text()).toContain('Formulir bukan JSON yang sah')
-    expect(await html(`/admin/draf/${id}`, cookies.head)).toContain('name="form"')
+  it('lets a head add, reorder and remove questions of a draft\'s form with JavaScript off', async () => {
+    const started = await postForm('/admin/layanan/kartu-keluarga', cookies.head, { tindakan: 'ubah' })
+    const id = draftIdOf(started.headers.get('location'))
+    const before = (await draft(id, cookies.head)).snapshot.form!
+    const values = snapshotToForm((await draft(id, cookies.head)).snapshot)
+    const added = before.questions.length
+    const saved = await postForm(`/admin/draf/${id}`, cookies.head, { 'tindakan': 'simpan', ...values,
+      [`form.q.${added}.label`]: 'Golongan darah kepala keluarga', [`form.q.${added}.type`]: 'choice',
+      [`form.q.${added}.options`]: 'Golongan A\nGolongan B\nTidak tahu', [`form.q.${added}.order`]: '1',
+      [`form.q.${added}.required`]: '', 'form.q.0.remove': 'ya' })
+    expect(saved.headers.get('location')).toBe(`/admin/draf/${id}?berhasil=simpan`)
+
+    const after = (await draft(id, cookies.head)).snapshot.form!
+    expect(after.questions[0]).toEqual({ key: 'golonganDarahKepalaKeluarga', label: 'Golongan darah kepala keluarga',
+      type: 'choice', required: false, options: [{ value: 'golongan-a', label: 'Golongan A' },
+        { value: 'golongan-b', label: 'Golongan B' }, { value: 'tidak-tahu', label: 'Tidak tahu' }] })
+    expect(after.questions.slice(1)).toEqual(before.questions.slice(1))
+    expect(after.documents).toEqual(before.documents)
+    const page = await html(`/admin/draf/${id}`, cookies.head)
+    expect(page).toMatch(/id="form\.q\.0\.label"[^>]*value="Golongan darah kepala keluarga"/)
+    expect(page).toContain('value="golongan-a=Golongan A')
   })
 
   it('drafts a new service from the page, with the next free SPBE ID when it is left blank', async () => {

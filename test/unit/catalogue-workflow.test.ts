@@ -343,18 +343,24 @@ describe('the editing page\'s form and a snapshot', () => {
     expect(parseSnapshot(candidate)).toEqual({ snapshot, errors: null })
   })
 
-  it('names each problem by its field, a list by its line and the application form by its path', async () => {
+  it('names each problem by its field, a list by its line and the application form by its question', async () => {
     const values = snapshotToForm(await live('akta-kelahiran'))
-    const form = JSON.parse(values.form)
-    form.questions[0].type = 'choice'
-    const { candidate } = snapshotFromForm({ ...values, requirements: 'KK asli\nx', durationDays: 'dua',
-      form: JSON.stringify(form) })
+    const { candidate, errors: formErrors } = snapshotFromForm({ ...values, 'requirements': 'KK asli\nx',
+      'durationDays': 'dua', 'form.q.0.type': 'choice' })
     const { errors } = parseSnapshot(candidate)
     expect(errors?.requirements).toMatch(/^Persyaratan baris 2: /)
     expect(errors?.feeAmount).toBeUndefined()
     expect(errors?.durationDays).toBeTruthy()
-    expect(errors?.form).toMatch(/^form\.questions\[0\]: a choice question has options/)
-    expect(snapshotFromForm({ ...values, form: '{ "questions": [' }).errors.form).toMatch(/^Formulir bukan JSON/)
+    expect(errors?.form).toBeUndefined()
+    expect(formErrors).toEqual({ 'form.q.0.options': 'Pertanyaan 1: pilihan jawaban perlu paling sedikit dua baris.' })
+  })
+
+  it('names a problem of a JSON application form by its path, in Indonesian', async () => {
+    const snapshot = await live('akta-kelahiran')
+    const form = structuredClone(snapshot.form!)
+    form.questions[0]!.type = 'choice'
+    expect(parseSnapshot({ ...snapshot, form }).errors?.form)
+      .toMatch(/^form\.questions\[0\]\.options: hanya pertanyaan berjenis Pilihan/)
   })
 })
 

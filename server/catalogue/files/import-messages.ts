@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { FORM_MESSAGES } from '../form-schema'
 
 /**
  * What an import tells an admin about a value it refuses, in plain Indonesian: zod's issue codes, and the seed
@@ -13,15 +14,11 @@ const FORMATS: Record<string, string> = {
   value: 'Tulis nilai pilihan dengan huruf kecil, angka dan tanda hubung, contoh ktp-baru.',
 }
 
-/** The form schema's own rules (server/catalogue/form-schema.ts) in Indonesian. */
-const FORM_RULES: Record<string, string> = {
-  'a choice question has options, and only a choice question has them':
-    'Hanya pertanyaan pilihan (choice) yang punya options, dan pertanyaan pilihan wajib punya options.',
-  'min, max and integer belong to number questions': 'min, max dan integer hanya untuk pertanyaan angka (number).',
-  'notFuture belongs to date questions': 'notFuture hanya untuk pertanyaan tanggal (date).',
-  'every question and document key is unique': 'Setiap kunci pertanyaan dan dokumen di formulir harus berbeda.',
-  'keys are camelCase identifiers': FORMATS.key!,
-}
+/** The form schema's own rules (server/catalogue/form-schema.ts), already in Indonesian: read as a sentence. */
+const FORM_RULES: ReadonlySet<string> = new Set(Object.values(FORM_MESSAGES))
+const formRule = (message: string) => FORM_RULES.has(message)
+  ? `${message[0]!.toUpperCase()}${message.slice(1)}`
+  : undefined
 
 const TYPES: Record<string, string> = {
   string: 'Harus berupa teks.',
@@ -67,9 +64,9 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `Isian tidak dikenal: ${issue.keys.join(', ')}. Hapus isian itu atau periksa ejaannya.`
     case 'invalid_format':
       if (issue.format === 'url') return 'Alamat web tidak sah. Tulis lengkap, diawali https://.'
-      return FORM_RULES[issue.message] ?? FORMATS[lastName(issue.path)] ?? 'Bentuk tulisannya tidak sesuai aturan.'
+      return formRule(issue.message) ?? FORMATS[lastName(issue.path)] ?? 'Bentuk tulisannya tidak sesuai aturan.'
     default:
-      return FORM_RULES[issue.message] ?? 'Isinya tidak sesuai aturan katalog.'
+      return formRule(issue.message) ?? 'Isinya tidak sesuai aturan katalog.'
   }
 }
 
