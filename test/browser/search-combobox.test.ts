@@ -48,7 +48,16 @@ describe.skipIf(browserMissing)(`search as you type on a 360 px phone (Chromium 
       if (isSearch(request)) requests.push(request.url())
     })
 
-    await field.pressSequentially('akta kelahiran', { delay: 30 })
+    // Fourteen keystrokes in one burst, each an input event as typing makes it: no pause between them however busy
+    // the machine is, so the script must ask once, after the last.
+    await field.focus()
+    await page.evaluate((text) => {
+      const input = document.activeElement as HTMLInputElement
+      for (let i = 1; i <= text.length; i++) {
+        input.value = text.slice(0, i)
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+      }
+    }, 'akta kelahiran')
     await expect.poll(() => listbox.isVisible()).toBe(true)
     const options = listbox.getByRole('option')
     expect(await options.count()).toBeGreaterThan(0)
@@ -60,9 +69,8 @@ describe.skipIf(browserMissing)(`search as you type on a 360 px phone (Chromium 
     expect(await field.getAttribute('aria-expanded')).toBe('true')
     expect(await field.getAttribute('aria-controls')).toBe(await listbox.getAttribute('id'))
     expect(await announced(page)).toMatch(/^\d+ saran layanan\. Pilih dengan tombol panah/)
-    // Fourteen keystrokes 30 ms apart are one pause: one request, two at most on a busy machine.
-    expect(requests.length).toBeGreaterThanOrEqual(1)
-    expect(requests.length).toBeLessThanOrEqual(2)
+    expect(requests).toHaveLength(1)
+    expect(new URL(requests[0]!).searchParams.get('q')).toBe('akta kelahiran')
     expect(new URL(requests.at(-1)!).searchParams.get('limit')).toBe('8')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await page.context().close()

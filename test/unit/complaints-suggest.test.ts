@@ -113,15 +113,13 @@ describe('suggesting who handles a complaint', () => {
     expect(many.map(s => s.score)).toEqual([...many.map(s => s.score)].sort((a, b) => b - a))
   })
 
-  it('reads only the first 4,000 characters and stays fast on a long text', async () => {
+  // How long this takes is measured by `npm run bench:suggest` (bench/RESULTS.md), not asserted here.
+  it('reads only the first 4,000 characters of a long text', async () => {
     const padding = 'Mohon perhatiannya bapak ibu sekalian. '.repeat(110)
     expect(await suggest(`${padding} sampah menumpuk`)).toEqual([])
     expect(await firstAgency(`Sampah menumpuk di pasar. ${padding}`)).toBe('dlh')
-
-    const started = performance.now()
     const long = `Jalan rusak parah dan lampu jalan mati. ${padding}`.slice(0, COMPLAINT_TEXT_MAX)
-    for (let i = 0; i < 10; i++) await suggest(long)
-    expect((performance.now() - started) / 10).toBeLessThan(100)
+    expect(await firstAgency(long)).toBeDefined()
   })
 
   it('leaves out a complaint type an admin switched off', async () => {
