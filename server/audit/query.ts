@@ -3,6 +3,7 @@
  * is a GET with the same names), so both refuse the same input with the same words.
  */
 import { z } from 'zod'
+import { pageLimitSchema } from '../validation/page-limit'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
@@ -23,7 +24,7 @@ export const auditQuerySchema = z.object({
   from: optionalDate('Tulis tanggal mulai sebagai TTTT-BB-HH, misalnya 2026-12-01.'),
   to: optionalDate('Tulis tanggal akhir sebagai TTTT-BB-HH, misalnya 2026-12-31.'),
   cursor: z.string().regex(/^[1-9]\d{0,15}$/, 'Penunjuk halaman tidak valid.').optional(),
-  limit: z.coerce.number({ message: 'limit berupa angka.' }).int().min(1).max(100).optional(),
+  limit: pageLimitSchema,
 }).refine(query => !query.from || !query.to || query.from <= query.to,
   { message: 'Tanggal akhir tidak boleh sebelum tanggal mulai.', path: ['to'] })
 

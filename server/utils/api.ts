@@ -58,14 +58,19 @@ export function toHttpError(error: unknown) {
   return createError({ statusCode: 500, statusMessage: 'Server Error', message, data: { message }, cause: error })
 }
 
+/** `{ message, errors? }`: `errors` only where fields are at fault. */
+function refusal(message: string, errors: Record<string, string> | undefined) {
+  return errors && Object.keys(errors).length ? { message, errors } : { message }
+}
+
 /** An API route for the given methods; any other method gets 405 with the methods it takes. */
 export function defineApiHandler<T>(methods: string[], handler: (event: H3Event) => Promise<T>) {
   return defineEventHandler(async (event) => {
     if (!methods.includes(event.method)) {
       setResponseHeader(event, 'Allow', methods.join(', '))
-      const message = methods.includes('POST')
-        ? 'Alamat ini hanya menerima kiriman (POST).'
-        : 'Alamat ini hanya bisa dibaca (GET atau HEAD).'
+      const message = methods.join() === 'GET,HEAD'
+        ? 'Alamat ini hanya bisa dibaca (GET atau HEAD).'
+        : `Alamat ini hanya menerima permintaan ${methods.join(', ').replace(/, (\w+)$/, ' atau $1')}.`
       throw createError({ statusCode: 405, statusMessage: 'Method Not Allowed', message, data: { message } })
     }
     try {
@@ -75,11 +80,11 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       // Domain refusals answer `{ message, errors }` at the top level (the API contract), not inside h3's `data`.
       if (error instanceof AccountError) {
         setResponseStatus(event, ACCOUNT_STATUS[error.kind])
-        return { message: error.message, errors: error.fields }
+        return refusal(error.message, error.fields)
       }
       if (error instanceof CatalogueError) {
         setResponseStatus(event, CATALOGUE_STATUS[error.kind])
-        return { message: error.message, errors: error.fields }
+        return refusal(error.message, error.fields)
       }
       if (error instanceof TooManyComplaintsError) {
         const seconds = Math.max(1, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000))
@@ -89,7 +94,7 @@ export function defineApiHandler<T>(methods: string[], handler: (event: H3Event)
       }
       if (error instanceof RequestError) {
         setResponseStatus(event, requestStatus(error))
-        return { message: error.message, errors: error.errors }
+        return refusal(error.message, error.errors)
       }
       if (error instanceof BodyUnreadableError) {
         setResponseStatus(event, 400)

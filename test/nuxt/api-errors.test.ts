@@ -56,6 +56,15 @@ describe('one error shape for /api/v1', () => {
     expect(put.status).toBe(405)
     expect(put.headers.get('allow')).toBe('GET, HEAD')
     expect((await errorBody(put)).message).toBe('Alamat ini hanya bisa dibaca (GET atau HEAD).')
+    // The sentence names the methods the Allow header names.
+    const patch = await plainFetch('/api/v1/admin/categories/01.12', { method: 'PATCH' })
+    expect(patch.headers.get('allow')).toBe('GET, HEAD, PUT')
+    expect((await errorBody(patch)).message).toBe('Alamat ini hanya menerima permintaan GET, HEAD atau PUT.')
+
+    // A refusal that no field caused carries no `errors` at all, not an empty one.
+    const missing = await fetch('/api/v1/requests/TGM-0000-0000-0000', { headers: { cookie: citizen } })
+    expect(missing.status).toBe(404)
+    expect(Object.keys(await errorBody(missing))).toEqual(['message'])
 
     const signedOut = await fetch('/api/v1/requests')
     expect(signedOut.status).toBe(401)

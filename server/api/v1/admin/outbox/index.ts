@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { pageLimitSchema } from '../../../../validation/page-limit'
 import { OUTBOX_STATUSES } from '../../../../outbox/statuses'
 import { countOutbox, listOutbox, outboxSummary } from '../../../../outbox'
 
 const outboxQuerySchema = z.object({
   status: z.enum(OUTBOX_STATUSES, { message: 'Status itu tidak dikenal.' }).optional(),
   cursor: z.string().regex(/^[1-9]\d{0,9}$/, { message: 'Penunjuk halaman tidak valid.' }).optional(),
-  limit: z.coerce.number({ message: 'limit berupa angka.' }).int().min(1).max(100).optional(),
+  limit: pageLimitSchema,
 })
 
 /**
