@@ -8,7 +8,7 @@ import { changedFields, recordAudit } from '../audit'
 import { AgencySchema, type Agency } from '../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema, type Category } from '../database/entities/category'
 import { ComplaintTypeSchema } from '../database/entities/complaint-type'
-import { ServiceSchema } from '../database/entities/service'
+import { ServiceDraftSchema, ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
 import { logger } from '../utils/logger'
 import { catalogueNotFound, invalidCatalogueInput } from './errors'
@@ -49,22 +49,25 @@ export async function categoryForEditor(em: EntityManager, code: string): Promis
 
 /**
  * An OPD leaves a category only when nothing filed under the category still goes to it: a published service of its
- * own there, or an active complaint type that routes complaints of the category to it. Otherwise the public category
- * page and complaint routing would disagree with the mapping.
+ * own there, an open draft (draft or in review) of one, or an active complaint type that routes complaints of the
+ * category to it. Otherwise the public category page and complaint routing would disagree with the mapping.
  */
 async function refuseRemovalInUse(em: EntityManager, category: Category, removed: Agency[]) {
   for (const agency of removed) {
-    const [services, types] = await Promise.all([
+    const [services, types, drafts] = await Promise.all([
       em.find(ServiceSchema, { $and: [publishedServiceWhere(), { category, agency }] },
         { orderBy: { name: 'asc' }, limit: 3 }),
       em.find(ComplaintTypeSchema, { category, agency, active: true }, { orderBy: { name: 'asc' }, limit: 3 }),
+      em.find(ServiceDraftSchema, { agency, status: { $in: ['draft', 'in_review'] } }, { orderBy: { id: 'asc' } }),
     ])
     const inUse = [...services.map(service => `layanan "${service.name}"`),
-      ...types.map(type => `jenis pengaduan "${type.name}"`)]
+      ...types.map(type => `jenis pengaduan "${type.name}"`),
+      ...drafts.filter(draft => draft.snapshot.categoryCode === category.code).slice(0, 3)
+        .map(draft => `draf "${draft.snapshot.name}" (/admin/draf/${draft.id})`)]
     if (inUse.length === 0) continue
     throw invalidCatalogueInput({ agencies: `${agency.shortName || agency.name} masih menangani ${inUse.join(', ')} `
-      + 'di kategori ini. Pindahkan layanan itu di /admin/layanan dan jenis pengaduan itu di /admin/jenis-pengaduan '
-      + '(atau nonaktifkan), lalu hapus OPD ini dari kategori.' })
+      + 'di kategori ini. Pindahkan layanan di /admin/layanan dan jenis pengaduan di /admin/jenis-pengaduan (atau '
+      + 'nonaktifkan), selesaikan atau buang drafnya, lalu hapus OPD ini dari kategori.' })
   }
 }
 

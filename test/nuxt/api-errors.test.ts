@@ -62,9 +62,9 @@ describe('one error shape for /api/v1', () => {
     expect((await errorBody(patch)).message).toBe('Alamat ini hanya menerima permintaan GET, HEAD atau PUT.')
 
     // A refusal that no field caused carries no `errors` at all, not an empty one.
-    const missing = await fetch('/api/v1/requests/TGM-0000-0000-0000', { headers: { cookie: citizen } })
-    expect(missing.status).toBe(404)
-    expect(Object.keys(await errorBody(missing))).toEqual(['message'])
+    const absent = await fetch('/api/v1/requests/TGM-0000-0000-0000', { headers: { cookie: citizen } })
+    expect(absent.status).toBe(404)
+    expect(Object.keys(await errorBody(absent))).toEqual(['message'])
 
     const signedOut = await fetch('/api/v1/requests')
     expect(signedOut.status).toBe(401)
