@@ -104,7 +104,7 @@ describe('the audit page for admins', () => {
     expect(html).not.toMatch(/<script[^>]+src=/)
     expect(html).toContain('<td>Permohonan diverifikasi</td>')
     const shown = html.replace(/<!--[^]*?-->/g, '')
-    expect(shown).toMatch(/<del>diajukan\s*<\/del>[\s\S]*?<ins>diverifikasi\s*<\/ins>/)
+    expect(shown).toMatch(/<del>\s*diajukan\s*<\/del>[\s\S]*?<ins>\s*diverifikasi\s*<\/ins>/)
     expect(html).toContain('<td>Kunci Open311 dicabut</td>')
     // Values read as words: the moment a key was revoked in WIB, not as the stored UTC text.
     expect(shown).toMatch(/<ins>[^<]*WIB\s*<\/ins>/)
