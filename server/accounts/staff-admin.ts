@@ -77,14 +77,19 @@ export async function staffById(em: EntityManager, id: number): Promise<StaffVie
 }
 
 /** Officers and heads belong to one active OPD; admins to none. */
-async function checkedRole(em: EntityManager, input: z.infer<typeof staffRoleSchema>) {
+/** What is wrong with a role and OPD together (an admin has none, staff an active one); null when they fit. */
+async function roleProblem(em: EntityManager, input: z.infer<typeof staffRoleSchema>) {
   if (input.role === 'admin') {
-    if (input.agency) throw invalid({ agency: 'Admin Diskominfo tidak terikat pada satu OPD; kosongkan OPD.' })
-    return null
+    return input.agency ? 'Admin Diskominfo tidak terikat pada satu OPD; kosongkan OPD.' : null
   }
   const found = input.agency ? await em.findOne(AgencySchema, { slug: input.agency, active: true }) : null
-  if (!found) throw invalid({ agency: 'Pilih OPD yang aktif untuk petugas dan kepala OPD.' })
-  return found
+  return found ? null : 'Pilih OPD yang aktif untuk petugas dan kepala OPD.'
+}
+
+async function checkedRole(em: EntityManager, input: z.infer<typeof staffRoleSchema>) {
+  const problem = await roleProblem(em, input)
+  if (problem) throw invalid({ agency: problem })
+  return input.role === 'admin' ? null : await em.findOneOrFail(AgencySchema, { slug: input.agency, active: true })
 }
 
 /** A password of 20 random characters, shown to the admin once to pass on; the account changes it later. */
@@ -97,12 +102,17 @@ function newPassword(email: string, name: string): string {
 
 export async function createStaffAccount(em: EntityManager, actor: User, input: unknown):
 Promise<{ account: StaffView, password: string }> {
+  // Every problem at once: the fields' own, then the role with its OPD and a taken e-mail, where those parsed.
   const parsed = newStaffSchema.safeParse(input)
-  if (!parsed.success) throw invalid(fieldMessages(parsed.error))
-  await checkedRole(em, parsed.data)
-  if (await em.count(UserSchema, { email: parsed.data.email })) {
-    throw invalid({ email: 'Sudah ada akun dengan alamat e-mail ini.' })
+  const errors: Record<string, string> = parsed.success ? {} : fieldMessages(parsed.error)
+  const role = staffRoleSchema.safeParse(input)
+  const roleRefusal = role.success ? await roleProblem(em, role.data) : null
+  if (roleRefusal) errors.agency ??= roleRefusal
+  const email = newStaffSchema.shape.email.safeParse((input as { email?: unknown } | null)?.email)
+  if (email.success && await em.count(UserSchema, { email: email.data })) {
+    errors.email ??= 'Sudah ada akun dengan alamat e-mail ini.'
   }
+  if (!parsed.success || Object.keys(errors).length) throw invalid(errors)
   const password = newPassword(parsed.data.email, parsed.data.name)
   const user = await createStaff(em, { role: parsed.data.role, agencySlug: parsed.data.agency,
     email: parsed.data.email, name: parsed.data.name, password }, actor)

@@ -109,6 +109,11 @@ describe('staff accounts', () => {
     const noAgency = await callJson('POST', '/api/v1/admin/staff', cookies.admin, { name: 'Tanpa OPD',
       email: 'tanpa@capil.test', role: 'head' })
     expect((await noAgency.json() as { errors: Record<string, string> }).errors.agency).toMatch(/OPD/)
+    // Every problem in one answer: a short name, a taken e-mail and a missing OPD together.
+    const all = await callJson('POST', '/api/v1/admin/staff', cookies.admin, { name: 'A', email: 'RINA@capil.test',
+      role: 'officer' })
+    expect(Object.keys((await all.json() as { errors: Record<string, string> }).errors).sort())
+      .toEqual(['agency', 'email', 'name'])
   })
 
   it('changes a role, ending the account\'s sessions; deactivates it; never the admin\'s own', async () => {
