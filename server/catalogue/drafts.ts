@@ -240,8 +240,12 @@ export async function saveServiceDraft(em: EntityManager, actor: User, id: numbe
     const before = { status: draft.status, ...draft.snapshot }
     tx.assign(draft, { snapshot, slug: snapshot.slug, agency })
     await flushDraft(tx)
-    await recordAudit(tx, { actor, action: 'service_draft.save', entityType: 'service_draft', entityId: draft.id,
-      ...changedFields(before, { status: draft.status, ...snapshot }, ['status']) })
+    // A save that changes nothing (the first half of "Simpan dan ajukan" on an unchanged draft) is no write to record.
+    const changed = changedFields(before, { status: draft.status, ...snapshot }, ['status'])
+    if (Object.keys({ ...changed.before, ...changed.after }).some(field => field !== 'status')) {
+      await recordAudit(tx, { actor, action: 'service_draft.save', entityType: 'service_draft', entityId: draft.id,
+        ...changed })
+    }
     return draftView(tx, draft, actor)
   })
 }

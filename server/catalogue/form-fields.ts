@@ -5,8 +5,8 @@
  * because stored answers and uploads refer to them; a new row's key is made from its label.
  */
 import { listLines } from './editor-input'
-import { DEFAULT_MAX_UPLOAD_BYTES, FORM_MESSAGES, formSchema, UPLOAD_TYPES, type FormQuestion, type ServiceForm }
-  from './form-schema'
+import { DEFAULT_MAX_UPLOAD_BYTES, FORM_MESSAGES, formSchema, RESERVED_KEYS, UPLOAD_TYPES, type FormQuestion,
+  type ServiceForm } from './form-schema'
 
 /** Blank rows the page offers for new questions and documents; a row left blank is ignored. */
 export const BLANK_QUESTIONS = 2
@@ -21,8 +21,9 @@ export const FILE_TYPES = { pdf: 'application/pdf', jpeg: 'image/jpeg', png: 'im
 Record<string, typeof UPLOAD_TYPES[number]>
 type FileType = keyof typeof FILE_TYPES
 
-export const QUESTION_FIELDS = ['key', 'label', 'type', 'required', 'hint', 'options', 'optionValues', 'order',
-  'remove', 'min', 'max', 'integer', 'notFuture'] as const
+/** A row's fields in the order the page shows them (AdminFormDefinitionFields.vue): the errors follow it. */
+export const QUESTION_FIELDS = ['key', 'label', 'type', 'required', 'hint', 'options', 'optionValues', 'min', 'max',
+  'integer', 'notFuture', 'order', 'remove'] as const
 export const DOCUMENT_FIELDS = ['key', 'label', 'required', 'hint', 'pdf', 'jpeg', 'png', 'maxMb', 'order',
   'remove'] as const
 type QuestionField = typeof QUESTION_FIELDS[number]
@@ -94,10 +95,15 @@ function postedRows(body: Record<string, string>, kind: 'q' | 'd'): number[] {
 const words = (label: string) => label.normalize('NFD').replace(/[\u0300-\u036F]/g, '').toLowerCase()
   .match(/[a-z0-9]+/g) ?? []
 
-/** The first of `base`, `base2`, `base3`… (or `base-2`…) that is not taken; it is taken from then on. */
+/**
+ * The first of `base`, `base2`, `base3`… (or `base-2`…) that is neither taken nor a built-in name of JavaScript
+ * objects (a label "Constructor" gets constructor2); it is taken from then on.
+ */
 function unique(base: string, taken: Set<string>, separator = ''): string {
   let candidate = base
-  for (let suffix = 2; taken.has(candidate); suffix++) candidate = `${base}${separator}${suffix}`
+  for (let suffix = 2; taken.has(candidate) || RESERVED_KEYS.has(candidate); suffix++) {
+    candidate = `${base}${separator}${suffix}`
+  }
   taken.add(candidate)
   return candidate
 }
@@ -140,11 +146,56 @@ function typedNumber(text: string): number | undefined {
 
 interface Row<T> {
   row: number
-  order: number
+  /** The number typed in "Urutan"; undefined when blank. */
+  order: number | undefined
   item: T
 }
 
-const byOrder = <T>(a: Row<T>, b: Row<T>) => a.order - b.order
+/** Smaller numbers first; equal numbers keep the page's order, and rows without a number come last (orderHint). */
+function byOrder<T>(a: Row<T>, b: Row<T>): number {
+  if (a.order === b.order) return a.row - b.row
+  if (a.order === undefined) return 1
+  return b.order === undefined ? -1 : a.order - b.order
+}
+
+/**
+ * What the editor refuses rather than drops: a box filled in that the chosen type does not use. A stored form
+ * never fills them (the schema allows them only for their type), so a round trip is unchanged.
+ */
+const OTHER_TYPE_MESSAGES = {
+  options: 'pilihan jawaban hanya untuk jenis Pilihan. Kosongkan kotak ini atau ubah jenisnya.',
+  min: 'nilai terkecil hanya untuk jenis Angka. Kosongkan kotak ini atau ubah jenisnya.',
+  max: 'nilai terbesar hanya untuk jenis Angka. Kosongkan kotak ini atau ubah jenisnya.',
+  integer: '"bilangan bulat" hanya untuk jenis Angka. Hapus centangnya atau ubah jenisnya.',
+  notFuture: '"tidak boleh lewat hari ini" hanya untuk jenis Tanggal. Hapus centangnya atau ubah jenisnya.',
+} as const
+
+/** The boxes of a question row filled in although its type does not use them. */
+function boxesOfOtherTypes(fields: Record<QuestionField, string>): (keyof typeof OTHER_TYPE_MESSAGES)[] {
+  return [
+    ...fields.type !== 'choice' && listLines(fields.options).length ? ['options' as const] : [],
+    ...fields.type === 'number' ? [] : (['min', 'max'] as const).filter(bound => fields[bound].trim()),
+    ...fields.type !== 'number' && fields.integer === CHECKED ? ['integer' as const] : [],
+    ...fields.type !== 'date' && fields.notFuture === CHECKED ? ['notFuture' as const] : [],
+  ]
+}
+
+/** Where an input's problem stands on the page: the form's own first, then questions, then documents, by row. */
+function pagePlace(name: string): number[] {
+  const [, kind, row, field] = /^form\.([qd])\.(\d+)\.(\w+)$/.exec(name) ?? []
+  if (!kind) return [0, 0, 0]
+  const fields: readonly string[] = kind === 'q' ? QUESTION_FIELDS : DOCUMENT_FIELDS
+  return [kind === 'q' ? 1 : 2, Number(row), fields.indexOf(field!)]
+}
+
+/**
+ * The problems in the order a reader meets their inputs, whatever order they were found in (the schema's checks
+ * follow the sorted form, the editor's own the rows): the error summary keeps this order within the form.
+ */
+function inPageOrder(errors: Record<string, string>): Record<string, string> {
+  const compare = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => compare(pagePlace(a), pagePlace(b))))
+}
 
 /** The page's names of the questions and documents, as their fieldsets' legends number them. */
 const questionName = (row: number) => `Pertanyaan ${row + 1}`
@@ -180,11 +231,11 @@ export function formFromFields(body: Record<string, string>) {
 
   // Existing keys are taken first, removed ones too: a new question never takes the key of one just removed.
   const taken = new Set([...questionsTyped, ...documentsTyped].map(({ fields }) => fields.key).filter(Boolean))
-  const order = (row: number, text: string, name: FormFieldName, prefix: string) => {
+  const order = (text: string, name: FormFieldName, prefix: string) => {
     const number = typedNumber(text)
-    if (number === undefined) return MAX_ROWS * 10 + row
-    if (!Number.isInteger(number)) fail(name, prefix, 'urutan ditulis dengan angka bulat, contoh 3.')
-    return Number.isInteger(number) ? number : MAX_ROWS * 10 + row
+    if (number === undefined || Number.isInteger(number)) return number
+    fail(name, prefix, 'urutan ditulis dengan angka bulat, contoh 3.')
+    return undefined
   }
 
   const questions: Row<Record<string, unknown>>[] = []
@@ -194,6 +245,7 @@ export function formFromFields(body: Record<string, string>) {
       continue
     }
     const prefix = questionName(row)
+    for (const box of boxesOfOtherTypes(fields)) fail(questionField(row, box), prefix, OTHER_TYPE_MESSAGES[box])
     const item: Record<string, unknown> = {
       key: fields.key || keyFromLabel(fields.label, 'isian', taken), label: fields.label, type: fields.type,
       required: fields.required === CHECKED, ...fields.hint.trim() ? { hint: fields.hint } : {},
@@ -209,7 +261,7 @@ export function formFromFields(body: Record<string, string>) {
       if (fields.integer === CHECKED) item.integer = true
     }
     if (fields.type === 'date' && fields.notFuture === CHECKED) item.notFuture = true
-    questions.push({ row, order: order(row, fields.order, questionField(row, 'order'), prefix), item })
+    questions.push({ row, order: order(fields.order, questionField(row, 'order'), prefix), item })
   }
 
   const documents: Row<Record<string, unknown>>[] = []
@@ -229,12 +281,12 @@ export function formFromFields(body: Record<string, string>) {
         ? DEFAULT_MAX_UPLOAD_BYTES
         : Math.round(megabytes * MEGABYTE),
     }
-    documents.push({ row, order: order(row, fields.order, documentField(row, 'order'), prefix), item })
+    documents.push({ row, order: order(fields.order, documentField(row, 'order'), prefix), item })
   }
 
   questions.sort(byOrder)
   documents.sort(byOrder)
-  if (!questions.length && !documents.length) return { form: null, values, errors }
+  if (!questions.length && !documents.length) return { form: null, values, errors: inPageOrder(errors) }
 
   const parsed = formSchema.safeParse({ questions: questions.map(({ item }) => item),
     documents: documents.map(({ item }) => item) })
@@ -256,5 +308,5 @@ export function formFromFields(body: Record<string, string>) {
       errors.form ??= sentence(issue.message)
     }
   }
-  return { form: null, values, errors }
+  return { form: null, values, errors: inPageOrder(errors) }
 }

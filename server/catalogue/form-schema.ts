@@ -37,12 +37,22 @@ export const FORM_MESSAGES = {
   questions: 'formulir perlu paling sedikit satu pertanyaan; tanpa pertanyaan dan dokumen, layanan tidak punya '
     + 'formulir daring.',
   uniqueKeys: 'setiap kunci pertanyaan dan dokumen di formulir harus berbeda.',
+  reservedKey: 'kunci ini dipakai sistem (nama bawaan JavaScript, contoh constructor atau toString); pilih kunci lain, '
+    + 'contoh constructor2.',
 } as const
+
+/**
+ * The names every JavaScript object already answers to (`constructor`, `toString`, `hasOwnProperty`…). Answers and
+ * uploads are looked up by key, so a question keyed `constructor` would read an unanswered question as the built-in
+ * function; such keys are refused here and the editor never makes them (form-fields.ts adds a number).
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype))
 
 /** The largest upload a document may allow: 20 MB. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 const key = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, FORM_MESSAGES.key)
+  .refine(value => !RESERVED_KEYS.has(value), FORM_MESSAGES.reservedKey)
 const text = (min: number, max: number, message: string) => z.string({ error: message }).trim().min(min, message)
   .max(max, message)
 

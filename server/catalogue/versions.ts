@@ -32,7 +32,9 @@ export async function findVersion(em: EntityManager, service: Service, version: 
   const row = Number.isSafeInteger(version)
     ? await em.findOne(ServiceVersionSchema, { service: service.id, version })
     : null
-  if (!row) throw catalogueNotFound(`Versi ${version} dari layanan ini tidak ada.`)
+  // numberParam reads anything but 1, 2, 3… as -1, which is no number to show back.
+  const named = Number.isSafeInteger(version) && version > 0 ? `Versi ${version}` : 'Versi itu'
+  if (!row) throw catalogueNotFound(`${named} dari layanan ini tidak ada.`)
   return { version: row.version, publishedAt: row.publishedAt, publishedBy: row.publishedByName,
     note: row.note ?? null, snapshot: row.snapshot }
 }

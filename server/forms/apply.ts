@@ -14,7 +14,7 @@ import { formFiledAgainst } from '../catalogue/versions'
 import { RequestSchema } from '../database/entities/request'
 import { ServiceSchema } from '../database/entities/service'
 import type { User } from '../database/entities/user'
-import { checkApplication, checkQuestions } from '../requests/answers'
+import { checkApplication, checkQuestions, ownValue } from '../requests/answers'
 import {
   actOnRequest, attachDraftDocument, attachFixDocument, draftOf, RequestError, saveDraft, submitRequest,
 } from '../requests/requests'
@@ -33,12 +33,12 @@ export function answersFromForm(form: ServiceForm, body: Record<string, string>)
   const partDates: string[] = []
   for (const question of form.questions) {
     if (question.type !== 'date') {
-      const value = String(body[question.key] ?? '').slice(0, MAX_VALUE)
+      const value = String(ownValue(body, question.key) ?? '').slice(0, MAX_VALUE)
       answers[question.key] = values[question.key] = value
       continue
     }
     const parts = DATE_PARTS.map((part) => {
-      const value = String(body[`${question.key}-${part}`] ?? '').trim().slice(0, 4)
+      const value = String(ownValue(body, `${question.key}-${part}`) ?? '').trim().slice(0, 4)
       values[`${question.key}-${part}`] = value
       return value
     })
@@ -144,7 +144,7 @@ export const documentsForm: FormHandler = async (event, body, { params }) => {
   const draft = await draftOf(em, user, slug)
   const { errors } = await checkApplication(em, form, user, { answers: {}, documents: draft?.documents ?? {} },
     new Date())
-  const documentErrors = Object.fromEntries(form.documents.filter(doc => errors[doc.key])
+  const documentErrors = Object.fromEntries(form.documents.filter(doc => Object.hasOwn(errors, doc.key))
     .map(doc => [doc.key, errors[doc.key]!]))
   if (Object.keys(documentErrors).length) return { values: { kembali: body.kembali ?? '' }, errors: documentErrors }
   await saveDraft(em, { applicant: user, serviceSlug: slug, answers: draft?.answers ?? {},

@@ -33,19 +33,28 @@ export interface ApplicationInput {
   documents: Record<string, unknown>
 }
 
+/**
+ * The value a citizen gave for a question or document key, read from the object's own fields only: a key that is
+ * also a built-in name (`constructor`, `toString`) would otherwise read the built-in function as an answer. The form
+ * schema refuses such keys; this keeps forms stored before that, and any posted object, from reaching the built-ins.
+ */
+export function ownValue(given: Record<string, unknown> | undefined, key: string): unknown {
+  return given && Object.hasOwn(given, key) ? given[key] : undefined
+}
+
 /** The errors of every field, keyed by question or requirement key; empty when all is well. */
 export async function checkApplication(em: EntityManager, form: ServiceForm, applicant: User, input: ApplicationInput,
   now: Date): Promise<{ errors: Record<string, string>, checked: CheckedApplication }> {
   const { errors, answers } = await checkQuestions(em, form, input.answers, now)
 
   const documents = new Map<string, Upload>()
-  const given = Object.fromEntries(form.documents.map(doc => [doc.key, input.documents?.[doc.key]]))
+  const given = Object.fromEntries(form.documents.map(doc => [doc.key, ownValue(input.documents, doc.key)]))
   const ids = Object.values(given).filter((id): id is string => typeof id === 'string' && UUID.test(id))
   const uploads = ids.length
     ? await em.find(UploadSchema, { publicId: { $in: ids }, owner: applicant.id })
     : []
   for (const doc of form.documents) {
-    const id = given[doc.key]
+    const id = ownValue(given, doc.key)
     if (isBlank(id)) {
       if (doc.required) errors[doc.key] = `Unggah ${lowerFirst(doc.label)}.`
       continue
@@ -71,7 +80,7 @@ export async function checkQuestions(em: EntityManager, form: ServiceForm, given
   const answers: StoredAnswers = {}
   const kecamatanCodes = await kecamatanCodesOf(em, form)
   for (const question of form.questions) {
-    const raw = given?.[question.key]
+    const raw = ownValue(given, question.key)
     if (isBlank(raw)) {
       if (question.required) errors[question.key] = missingAnswer(question)
       continue

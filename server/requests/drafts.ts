@@ -19,6 +19,7 @@ import type { User } from '../database/entities/user'
 import { sqlExecutor } from '../database/sql'
 import { describeUpload, receiveUpload, uploadMaxBytes, type UploadRequest } from '../uploads/receive'
 import type { FileStorage } from '../uploads/storage'
+import { ownValue } from './answers'
 import { RequestError, requestNotFound } from './errors'
 import { openAnswers, sealAnswer } from './personal-data'
 import { normaliseTrackingCode } from './tracking-code'
@@ -55,7 +56,7 @@ export async function saveDraft(em: EntityManager, input: DraftInput): Promise<D
   const answers = sealedAnswers(service.form!, input.answers)
   const documents: Record<string, string> = {}
   for (const doc of service.form!.documents) {
-    const id = input.documents?.[doc.key]
+    const id = ownValue(input.documents, doc.key)
     if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) documents[doc.key] = id
   }
   const step = stepOf(input.step)
@@ -200,7 +201,7 @@ async function onlineService(em: EntityManager, slug: string): Promise<Service> 
 function sealedAnswers(form: ServiceForm, given: Record<string, unknown> | undefined): StoredAnswers {
   const answers: StoredAnswers = {}
   for (const question of form.questions) {
-    const value = given?.[question.key]
+    const value = ownValue(given, question.key)
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue
     if (typeof value === 'string' && !value.trim()) continue
     const text = String(value).slice(0, MAX_DRAFT_ANSWER)

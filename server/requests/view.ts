@@ -104,7 +104,7 @@ Promise<RequestView | null> {
     overdue: Boolean(request.dueDate) && request.dueDate! < todayInJakarta(now) && !pausesClock(request.status)
       && !isTerminal(request.status),
     applicant: isStaff ? { name: request.applicant.name, email: request.applicant.email } : null,
-    answers: (form?.questions ?? []).filter(question => question.key in request.answers).map(question => ({
+    answers: (form?.questions ?? []).filter(question => Object.hasOwn(request.answers, question.key)).map(question => ({
       key: question.key, label: question.label, type: question.type,
       value: shownAnswer(question.key, request.answers[question.key]!, clearNik),
       ...(question.options ? { options: question.options } : {}),

@@ -117,6 +117,25 @@ describe('publishing a change drafted by an OPD head', () => {
     expect(single).not.toMatch(/<title>\s*<\/title>|<title>[^<]*undefined/)
   })
 
+  it('shows the chooser with a plain message for a version that is not a number, not there, or one twice', async () => {
+    for (const query of ['dari=abc', 'dari=9', 'ke=1', 'dari=2&ke=2', 'dari=1&ke=0']) {
+      const response = await getPage(`/admin/layanan/kartu-identitas-anak/versi?${query}`, cookies.admin)
+      expect(response.status, query).toBe(200)
+      const page = await response.text()
+      expect(page, query).toContain('<title>Bandingkan versi Kartu Identitas Anak (KIA)')
+      expect(page, query).toMatch(/<h1[^>]*>\s*Bandingkan versi\s*<\/h1>/)
+      expect(page, query).toContain('Pilih dua versi berbeda dari daftar ini untuk dibandingkan.')
+      expect(page, query).not.toContain('data-field=')
+      expect(page, query).toMatch(/<form[^>]+action="\/admin\/layanan\/kartu-identitas-anak\/versi"/)
+    }
+    const version = async (number: string) => (await callJson('GET',
+      `/api/v1/admin/services/kartu-identitas-anak/versions/${number}`, cookies.admin)).json() as
+      Promise<{ message?: string, version?: number }>
+    expect((await version('0')).message).toBe('Versi itu dari layanan ini tidak ada.')
+    expect((await version('9')).message).toBe('Versi 9 dari layanan ini tidak ada.')
+    expect((await version('1')).version).toBe(1)
+  })
+
   it('sends a draft back with the reason, which its author reads on the draft page', async () => {
     const started = await postForm('/admin/layanan/akta-perkawinan', cookies.head, { tindakan: 'ubah' })
     const id = draftIdOf(started.headers.get('location'))
@@ -210,6 +229,8 @@ describe('the draft form on an error', () => {
     expect(page).toContain('Pertanyaan 6: pilihan jawaban perlu paling sedikit dua baris.')
     expect(page).toContain('href="#form.d.0.maxMb"')
     expect(page).toContain('Dokumen 1: ukuran ditulis dalam MB, contoh 5 atau 2,5.')
+    // The summary follows the page: the question's problem (found by the schema) before the document's.
+    expect(page.indexOf('href="#form.q.5.options"')).toBeLessThan(page.indexOf('href="#form.d.0.maxMb"'))
     expect(page).toContain('Tulis persyaratan, paling sedikit satu baris; satu butir per baris.')
     expect(page).toContain('KTP elektronik (perubahan yang diketik)')
     expect(page).toMatch(/id="form\.q\.5\.label"[^>]*value="Golongan darah"/)

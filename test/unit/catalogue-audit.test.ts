@@ -50,6 +50,8 @@ describe('the catalogue\'s writes in the audit trail', () => {
     const { id } = await startServiceDraft(em(), capilHead, 'ktp-el')
     const draft = await readDraft(em(), capilHead, id)
     await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3 })
+    // The same save again changes nothing ("Simpan dan ajukan" on an unchanged draft): no entry for it.
+    await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3 })
     await saveServiceDraft(em(), capilHead, id, { ...draft.snapshot, durationDays: 3,
       requirements: [...draft.snapshot.requirements, 'Surat keterangan dari kepala pekon'] })
     await actOnDraft(em(), capilHead, id, { action: 'submit' })

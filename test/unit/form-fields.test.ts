@@ -76,10 +76,36 @@ describe('the application form as fields', () => {
     expect(keyFromLabel('!!!', 'isian', taken)).toBe('isian2')
   })
 
+  it('never makes a key that is a built-in name of JavaScript objects, and the schema refuses one', () => {
+    const taken = new Set<string>()
+    expect(keyFromLabel('Constructor', 'isian', taken)).toBe('constructor2')
+    expect(keyFromLabel('To string', 'isian', taken)).toBe('toString2')
+    expect(keyFromLabel('Has own property', 'isian', taken)).toBe('hasOwnProperty2')
+    const { form } = formFromFields({ ...posted(formToFields(FORM)), 'form.q.3.label': 'Value of',
+      'form.q.3.type': 'text' })
+    expect(form?.questions[3]?.key).toBe('valueOf2')
+    for (const [question, document] of [['constructor', 'toString'], ['valueOf', 'isPrototypeOf']]) {
+      const parsed = formSchema.safeParse({ documents: [{ key: document, label: 'Kartu Keluarga', required: true }],
+        questions: [{ key: question, label: 'Nama anak', type: 'text', required: true }] })
+      expect(parsed.error?.issues.map(issue => [issue.path.join('.'), issue.message]), question).toEqual([
+        ['questions.0.key', FORM_MESSAGES.reservedKey], ['documents.0.key', FORM_MESSAGES.reservedKey]])
+    }
+  })
+
   it('puts questions and documents in the order typed, a blank order after the numbered ones', () => {
     const { form } = formFromFields({ ...posted(formToFields(FORM)), 'form.q.0.order': '9', 'form.q.2.order': '1',
       'form.q.3.label': 'Alamat sekarang', 'form.q.3.type': 'textarea' })
     expect(form?.questions.map(question => question.key)).toEqual(['keperluan', 'jumlahAnak', 'namaAnak',
+      'alamatSekarang'])
+  })
+
+  it('keeps the page\'s order between rows with the same number, and puts a blank one after any number', () => {
+    const tied = formFromFields({ ...posted(formToFields(FORM)), 'form.q.0.order': '2', 'form.q.1.order': '1',
+      'form.q.2.order': '1' })
+    expect(tied.form?.questions.map(question => question.key)).toEqual(['jumlahAnak', 'keperluan', 'namaAnak'])
+    const blank = formFromFields({ ...posted(formToFields(FORM)), 'form.q.0.order': '5000', 'form.q.1.order': '',
+      'form.q.3.label': 'Alamat sekarang', 'form.q.3.type': 'textarea' })
+    expect(blank.form?.questions.map(question => question.key)).toEqual(['keperluan', 'namaAnak', 'jumlahAnak',
       'alamatSekarang'])
   })
 
@@ -101,8 +127,9 @@ describe('the application form as fields', () => {
       { value: 'rusak-2', label: 'Rusak!' }])
   })
 
-  it('drops number limits from a question whose type is no longer Angka', () => {
-    const { form } = formFromFields({ ...posted(formToFields(FORM)), 'form.q.1.type': 'text' })
+  it('changes a question\'s type once the boxes only the old type uses are emptied', () => {
+    const { form } = formFromFields({ ...posted(formToFields(FORM)), 'form.q.1.type': 'text', 'form.q.1.min': '',
+      'form.q.1.max': '', 'form.q.1.integer': '' })
     expect(form?.questions[1]).toEqual({ key: 'jumlahAnak', label: 'Jumlah anak', type: 'text', required: false })
   })
 
@@ -133,6 +160,32 @@ describe('problems with the typed application form', () => {
     expect(problems({ 'form.q.0.type': 'lainnya' })).toEqual({ 'form.q.0.type': `Pertanyaan 1: ${FORM_MESSAGES.type}` })
     expect(problems({ 'form.q.2.options': 'KK\nPengganti yang hilang' }))
       .toEqual({ 'form.q.2.options': `Pertanyaan 3: ${FORM_MESSAGES.optionLabel}` })
+  })
+
+  it('refuses, at its box, what the chosen type does not use, rather than dropping it without a word', () => {
+    expect(problems({ 'form.q.1.type': 'text' })).toEqual({
+      'form.q.1.min': 'Pertanyaan 2: nilai terkecil hanya untuk jenis Angka. Kosongkan kotak ini atau ubah jenisnya.',
+      'form.q.1.max': 'Pertanyaan 2: nilai terbesar hanya untuk jenis Angka. Kosongkan kotak ini atau ubah jenisnya.',
+      'form.q.1.integer': 'Pertanyaan 2: "bilangan bulat" hanya untuk jenis Angka. Hapus centangnya atau ubah '
+        + 'jenisnya.',
+    })
+    expect(problems({ 'form.q.3.label': 'Nama panggilan', 'form.q.3.type': 'text',
+      'form.q.3.options': 'Panggilan satu\nPanggilan dua', 'form.q.3.min': '1' })).toEqual({
+      'form.q.3.options': 'Pertanyaan 4: pilihan jawaban hanya untuk jenis Pilihan. Kosongkan kotak ini atau ubah '
+        + 'jenisnya.',
+      'form.q.3.min': 'Pertanyaan 4: nilai terkecil hanya untuk jenis Angka. Kosongkan kotak ini atau ubah jenisnya.',
+    })
+    expect(problems({ 'form.q.0.notFuture': 'ya' })).toEqual({ 'form.q.0.notFuture': 'Pertanyaan 1: "tidak boleh '
+      + 'lewat hari ini" hanya untuk jenis Tanggal. Hapus centangnya atau ubah jenisnya.' })
+  })
+
+  it('lists the problems in the page\'s order: questions by row, each one\'s fields as shown, then documents', () => {
+    const errors = problems({ 'form.d.6.label': 'Surat kuasa', 'form.d.6.pdf': 'ya', 'form.d.6.maxMb': 'lima',
+      'form.q.2.order': 'x', 'form.q.10.label': 'Golongan darah', 'form.q.10.type': 'choice',
+      'form.q.10.options': 'Golongan A', 'form.q.1.order': '2,5', 'form.q.1.min': 'satu', 'form.q.0.hint': 'ok',
+      'form.q.0.label': 'Na' })
+    expect(Object.keys(errors)).toEqual(['form.q.0.label', 'form.q.0.hint', 'form.q.1.min', 'form.q.1.order',
+      'form.q.2.order', 'form.q.10.options', 'form.d.6.maxMb'])
   })
 
   it('checks the limits of a number question', () => {

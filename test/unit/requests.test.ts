@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServiceForm } from '../../server/catalogue/form-schema'
 import { AgencySchema, type Agency } from '../../server/database/entities/agency'
 import { RequestSchema } from '../../server/database/entities/request'
 import { ServiceSchema } from '../../server/database/entities/service'
 import { UploadSchema, type Upload } from '../../server/database/entities/upload'
 import type { Role, User } from '../../server/database/entities/user'
 import { sqlExecutor, type Execute } from '../../server/database/sql'
+import { checkApplication } from '../../server/requests/answers'
 import {
   actOnRequest, draftsOfApplicant, officerInbox, RequestError, requestForViewer, requestsOfApplicant, saveDraft,
   submitRequest, trackPublic,
@@ -177,6 +179,18 @@ describe('checking an application', () => {
       kartuKeluarga: 'Berkas untuk Kartu Keluarga (KK) tidak ditemukan; unggah lagi.',
       suratKeteranganLahir: 'Berkas untuk surat keterangan lahir tidak ditemukan; unggah lagi.',
     })
+  })
+
+  it('reads a key named like a built-in (constructor) as unanswered, not as an unreadable answer', async () => {
+    // The schema now refuses such keys; a form stored before it, and any posted object, must still read own fields.
+    const form = { questions: [
+      { key: 'constructor', label: 'Nama panggilan', type: 'text', required: false },
+      { key: 'toString', label: 'Nama lengkap anak', type: 'text', required: true },
+    ], documents: [{ key: 'valueOf', label: 'Kartu Keluarga (KK)', required: true, accept: ['application/pdf'],
+      maxBytes: 1024 * 1024 }] } as ServiceForm
+    const { errors, checked } = await checkApplication(em(), form, citizen, { answers: {}, documents: {} }, MONDAY)
+    expect(errors).toEqual({ toString: 'Isi nama lengkap anak.', valueOf: 'Unggah Kartu Keluarga (KK).' })
+    expect(checked.answers).toEqual({})
   })
 
   it('asks for a required document and refuses a date a century off', async () => {
