@@ -2,7 +2,7 @@
  * The import form of /admin/katalog (multipart/form-data, one file in `file`): `?tindakan=uji` checks the file and
  * shows what would change, `?tindakan=impor` imports it. A dry run that would publish something keeps the file
  * (server/catalogue/files/checked-file.ts) and the page offers "Impor berkas ini": a plain form that posts the
- * one-time `token` back, with no second upload. A refused file renders the page again with every problem (422); a
+ * one-time `token` back, with no second upload. A refused file renders the page again with its problems (422); a
  * dry run renders its report (200); an import answers 303 with its counts. Signed out: to the sign-in page and
  * back; not an admin: 403.
  */
@@ -25,10 +25,9 @@ export const CHECKED_FILE_FIELD = 'token'
 async function importOutcome(event: H3Event, admin: User, bytes: Uint8Array, dryRun: boolean): Promise<FormOutcome> {
   const em = await useEm(event)
   const report = await importCatalogue(em, bytes, { dryRun, actor: admin })
-  if (report.problems.length) {
-    const message = `Berkas belum bisa diimpor: ada ${report.problems.length} masalah, tercantum di bawah. `
-      + 'Tidak ada yang diubah.'
-    return { status: 422, message, errors: { [CATALOGUE_FILE_FIELD]: message }, result: report }
+  if (report.message) {
+    return { status: 422, message: report.message, errors: { [CATALOGUE_FILE_FIELD]: report.message },
+      result: report }
   }
   if (report.applied) {
     return { redirect: `${CATALOGUE_PAGE}?diimpor=1&baru=${report.counts.new}&diubah=${report.counts.changed}` }

@@ -139,6 +139,25 @@ describe('downloads', () => {
       }
     })
 
+  it('carries the opening hours an admin saves on /admin/opd in the admins\' file and the open data file', async () => {
+    const hours = 'Senin–Jumat 08.00–15.00'
+    const saved = await fetch('/api/v1/admin/agencies/dinkes', { method: 'PUT', headers: { 'cookie': cookies.admin,
+      'origin': origin(), 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Dinas Kesehatan', shortName: 'Dinkes', openingHours: hours }) })
+    expect(saved.status).toBe(200)
+    try {
+      type Agencies = { agencies: { slug: string, openingHours: string | null }[] }
+      const files = [['/api/v1/admin/catalogue.json', cookies.admin], ['/api/v1/exports/catalogue.json']]
+      for (const [path, cookie] of files) {
+        const { agencies } = await (await fetch(path!, { headers: cookie ? { cookie } : {} })).json() as Agencies
+        expect(agencies.find(agency => agency.slug === 'dinkes'), path).toMatchObject({ openingHours: hours })
+      }
+    }
+    finally {
+      await database.orm.em.fork().nativeUpdate(AgencySchema, { slug: 'dinkes' }, { openingHours: null })
+    }
+  })
+
   it('publishes the SPBE service metadata with exactly the columns of SE MenPANRB 18/2022', async () => {
     const response = await fetch('/api/v1/exports/spbe-metadata.csv')
     expect(response.status).toBe(200)
@@ -173,7 +192,8 @@ describe('importing over HTTP', () => {
     const response = await postImport(bad, cookies.admin, false)
     expect(response.status).toBe(422)
     const report = await response.json() as { problems: { row: number, field: string }[], applied: boolean }
-    expect(report.applied).toBe(false)
+    expect(report).toMatchObject({ applied: false, problemsTotal: 2, problemsMore: 0, message: 'Berkas belum bisa '
+      + 'diimpor: ada 2 masalah, jadi tidak ada yang diubah. Lihat daftar masalah per baris dan kolom.' })
     expect(report.problems.map(problem => problem.field).sort()).toEqual(['agencySlug', 'method'])
     expect(await adminCsv()).toBe(csv)
   })
@@ -199,6 +219,27 @@ describe('importing over HTTP', () => {
       await em.nativeUpdate(ServiceSchema, { slug: 'akta-kematian' }, { status: 'published' })
     }
   })
+
+  it('answers 75,000 junk rows with the first 100 problems and how many more, over the API and on the page',
+    async () => {
+      const junk = writeCsv([[...CSV_COLUMNS], ...Array.from({ length: 75_000 }, () => CSV_COLUMNS.map(() => 'x'))])
+      const before = await adminCsv()
+      const response = await postImport(junk, cookies.admin, true)
+      expect(response.status).toBe(422)
+      const body = await response.text()
+      expect(body.length).toBeLessThan(30_000)
+      expect(JSON.parse(body)).toMatchObject({ applied: false, problemsTotal: 1_000, problemsMore: 900,
+        stoppedAtRow: 101, message: expect.stringContaining('sampai baris 101 sudah ada 1.000 masalah') })
+
+      const page = await postFile(junk, cookies.admin, 'uji')
+      expect(page.status).toBe(422)
+      const html = await page.text()
+      expect(html.length).toBeLessThan(200_000)
+      expect(html.match(/<td>Baris \d+<\/td>/g)).toHaveLength(100)
+      expect(html).toMatch(new RegExp('Tercantum 100 masalah pertama dan 900 masalah lain tidak ditampilkan\\. '
+        + 'Perbaiki yang di atas, lalu uji lagi\\.\\s*Pemeriksaan berhenti sesudah baris 101:'))
+      expect(await adminCsv()).toBe(before)
+    })
 
   it('refuses 10 MB of text before reading it, and changes nothing', async () => {
     const before = await adminCsv()
@@ -352,7 +393,8 @@ describe('the open data page', () => {
     }
     expect(page).toMatch(/href="\/api\/v1\/services\/[a-z0-9-]+\.jsonld"/)
     expect(page.match(/<table/g)).toHaveLength(5)
-    const columns = [...CSV_COLUMNS, 'categories', 'agencies', 'agencies[].active', 'Nama Layanan',
+    const columns = [...CSV_COLUMNS, 'categories', 'agencies', 'agencies[].openingHours', 'agencies[].active',
+      'Nama Layanan',
       'ID Metadata Terkait', 'cpsv:hasInput', 'serviceCount']
     for (const column of columns) {
       const name = column.replace(/[[\].]/g, '\\$&')

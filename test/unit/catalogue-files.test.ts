@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff } from '../../server/accounts/accounts'
+import { updateAgency } from '../../server/catalogue/agency-editor'
 import { catalogueCsv, CSV_COLUMNS } from '../../server/catalogue/files/catalogue-csv'
 import { checkedFileTokenSchema, CHECKED_FILE_MINUTES, keepCheckedFile, takeCheckedFile }
   from '../../server/catalogue/files/checked-file'
@@ -204,6 +205,9 @@ describe('an import that is refused, or only tried', () => {
       { row: rowOf('pindah-datang-wni'), field: 'target', message: 'Pilih salah satu: G2C, G2B, G2G, G2E.' },
     ]))
     expect(report.problems).toHaveLength(5)
+    expect(report).toMatchObject({ problemsTotal: 5, problemsMore: 0, stoppedAtRow: null,
+      message: 'Berkas belum bisa diimpor: ada 5 masalah, jadi tidak ada yang diubah. Lihat daftar masalah per baris '
+        + 'dan kolom.' })
     expect(await countServices()).toBe(before)
     expect((await em().findOneOrFail(ServiceSchema, { slug: 'ktp-el' })).name).not.toContain('berubah')
     expect(await exportCsv()).toBe(csv)
@@ -213,7 +217,8 @@ describe('an import that is refused, or only tried', () => {
     const csv = await exportCsv()
     const edited = withCell(withCell(csv, 'ktp-el', 'durationDays', '1'), 'ktp-el', 'popular', 'false')
     const report = await importText(edited, true)
-    expect(report).toMatchObject({ dryRun: true, applied: false, problems: [] })
+    expect(report).toMatchObject({ dryRun: true, applied: false, problems: [], problemsTotal: 0 })
+    expect(report).not.toHaveProperty('message')
     expect(changeOf(report, 'ktp-el')).toMatchObject({ change: 'changed', fields: ['durationDays', 'popular'] })
     expect(report.counts.changed).toBe(1)
     expect(await exportCsv()).toBe(csv)
@@ -336,7 +341,7 @@ describe('a deactivated OPD in the catalogue files', () => {
     expect(agencyOf(open, 'disdukcapil')).toMatchObject({ active: false })
     expect(agencyOf(open, 'dinkes')).toMatchObject({ active: true })
     const keys = (JSON.parse(admin) as { agencies: object[] }).agencies.map(agency => Object.keys(agency).join())
-    expect(new Set(keys)).toEqual(new Set(['slug,name,shortName,address,phone,email,website,active']))
+    expect(new Set(keys)).toEqual(new Set(['slug,name,shortName,address,phone,email,website,openingHours,active']))
   })
 
   it('gives back the JSON and the CSV file byte for byte after an import', async () => {
@@ -368,6 +373,101 @@ describe('a deactivated OPD in the catalogue files', () => {
       expect((await importText(JSON.stringify(document), true)).notices)
         .toEqual(['OPD disdukcapil di berkas berbeda dengan di portal; impor tidak mengubahnya.'])
     })
+})
+
+describe('the opening hours of an OPD in the catalogue files', () => {
+  const hours = 'Senin–Kamis 08.00–15.00, Jumat 08.00–11.00\n"Sabtu": tutup'
+
+  beforeAll(async () => {
+    await updateAgency(em(), admin, 'dinkes', { name: 'Dinas Kesehatan', shortName: 'Dinkes', openingHours: hours })
+  })
+  afterAll(async () => {
+    await em().nativeUpdate(AgencySchema, { slug: 'dinkes' }, { openingHours: null })
+  })
+
+  it('are in the admins\' file and the open data file as /admin/opd saved them', async () => {
+    for (const audience of ['admin', 'public'] as const) {
+      const { agencies } = JSON.parse(await exportJson(audience)) as { agencies: Record<string, unknown>[] }
+      expect(agencies.find(agency => agency.slug === 'dinkes'), audience).toMatchObject({ openingHours: hours })
+      expect(agencies.find(agency => agency.slug === 'disdik'), audience).toMatchObject({ openingHours: null })
+    }
+    const [header] = readCsv(await exportCsv())
+    expect(header).not.toContain('openingHours')
+  })
+
+  it('come back byte for byte after an import, and a file that differs is noted, not applied', async () => {
+    const json = await exportJson()
+    expect(await importText(json)).toMatchObject({ applied: true, problems: [], notices: [] })
+    expect(await exportJson()).toBe(json)
+
+    const document = JSON.parse(json) as { agencies: { slug: string, openingHours: string | null }[] }
+    document.agencies.find(agency => agency.slug === 'dinkes')!.openingHours = 'Setiap hari 24 jam'
+    expect((await importText(JSON.stringify(document))).notices)
+      .toEqual(['OPD dinkes di berkas berbeda dengan di portal; impor tidak mengubahnya.'])
+    expect(await exportJson()).toBe(json)
+  })
+})
+
+describe('a file with more problems than a report lists', () => {
+  /** A catalogue CSV whose every row is junk: ten of its cells (lists, numbers, flag, form) cannot be read. */
+  const junkCsv = (rows: number) => writeCsv([[...CSV_COLUMNS],
+    ...Array.from({ length: rows }, () => CSV_COLUMNS.map(() => 'x'))])
+  const ascending = (report: ImportReport) => report.problems.every((problem, index, all) =>
+    index === 0 || (problem.row ?? 0) >= (all[index - 1]!.row ?? 0))
+
+  it('lists the first 100 problems of 75,000 junk rows in row order, stops checking at 1,000, imports nothing',
+    async () => {
+      const csv = junkCsv(75_000)
+      expect(csv.length).toBeGreaterThan(4_500_000)
+      const before = await exportJson()
+
+      const report = await importText(csv)
+      expect(report).toMatchObject({ applied: false, rows: 0, problemsTotal: 1_000, problemsMore: 900,
+        stoppedAtRow: 101, message: 'Berkas belum bisa diimpor: sampai baris 101 sudah ada 1.000 masalah, jadi '
+          + 'pemeriksaan dihentikan dan tidak ada yang diubah. Lihat daftar masalah per baris dan kolom.' })
+      expect(report.problems).toHaveLength(100)
+      expect(report.problems.slice(0, 10)).toEqual(['aliases', 'relatedMetadataIds', 'requirements', 'procedure',
+        'durationDays', 'feeAmount', 'legalBasis', 'popular', 'sources', 'form'].map(field =>
+        ({ row: 2, field, message: expect.any(String) })))
+      expect(report.problems.at(-1)).toMatchObject({ row: 11, field: 'form' })
+      expect(JSON.stringify(report).length).toBeLessThan(30_000)
+      expect(await exportJson()).toBe(before)
+    })
+
+  it('counts every problem when there are fewer than 1,000, and lists the first 100', async () => {
+    const report = await importText(junkCsv(30), true)
+    expect(report).toMatchObject({ problemsTotal: 300, problemsMore: 200, stoppedAtRow: null,
+      message: expect.stringContaining('ada 300 masalah, jadi tidak ada yang diubah') })
+    expect(report.problems).toHaveLength(100)
+    expect(report.problems.at(-1)?.row).toBe(11)
+  })
+
+  it('checks rows the file could read and rows it could not in one row order, up to the same row', async () => {
+    const [header, valid] = readCsv(await exportCsv())
+    const junk = CSV_COLUMNS.map(() => 'x')
+    // Each copy of the valid row repeats its slug and SPBE ID (two problems); each junk row has ten.
+    const rows = [valid!, ...Array.from({ length: 400 }, (_, index) => index % 2 ? junk : valid!)]
+    const report = await importText(writeCsv([header!, ...rows]), true)
+    expect(report.stoppedAtRow).toBe(170)
+    expect(report.problemsTotal).toBeGreaterThanOrEqual(1_000)
+    expect(ascending(report)).toBe(true)
+    expect(report.problems.slice(0, 3)).toEqual([
+      { row: 3, field: 'slug', message: expect.stringContaining('sudah dipakai di baris 2') },
+      { row: 3, field: 'spbeId', message: expect.stringContaining('sudah dipakai di baris 2') },
+      { row: 4, field: 'aliases', message: expect.any(String) }])
+
+    const cut = await importText(writeCsv([header!, ...rows.slice(0, report.stoppedAtRow! - 1)]), true)
+    expect(cut).toMatchObject({ stoppedAtRow: null, problemsTotal: report.problemsTotal, problems: report.problems })
+  })
+
+  it('stops checking the services of a JSON file the same way', async () => {
+    const { services: [first] } = JSON.parse(await exportJson()) as { services: Record<string, unknown>[] }
+    const services = Array.from({ length: 2_000 }, () => ({ ...first, purpose: '', requirements: [], catatan: 'x' }))
+    const report = await importText(JSON.stringify({ services }), true)
+    expect(report).toMatchObject({ rows: 2_000, problemsTotal: 1_002, problemsMore: 902, stoppedAtRow: 334 })
+    expect(report.message).toContain('sampai layanan ke-334 sudah ada 1.002 masalah')
+    expect(ascending(report)).toBe(true)
+  })
 })
 
 describe('a checked file kept for "Impor berkas ini"', () => {

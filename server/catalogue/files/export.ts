@@ -14,6 +14,7 @@ export interface CategoryRecord {
   agencies: string[]
 }
 
+/** An OPD as the catalogue file lists it: every field /admin/opd edits (agency-editor.ts), and its flag. */
 export interface AgencyRecord {
   slug: string
   name: string
@@ -22,6 +23,8 @@ export interface AgencyRecord {
   phone: string | null
   email: string | null
   website: string | null
+  /** The office's service hours as /admin/opd writes them, free text (shown on /opd/<slug>). */
+  openingHours: string | null
   /** False for a deactivated OPD: it takes no new service, and an import cannot publish one under it. */
   active: boolean
 }
@@ -56,7 +59,7 @@ export async function readCatalogue(em: EntityManager, audience: CatalogueAudien
       agencies: links.filter(link => link.category.id === category.id).map(link => link.agency.slug) })),
     agencies: listed.map(agency => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName,
       address: agency.address ?? null, phone: agency.phone ?? null, email: agency.email ?? null,
-      website: agency.website ?? null, active: agency.active })),
+      website: agency.website ?? null, openingHours: agency.openingHours ?? null, active: agency.active })),
     services: services.map(snapshotOf),
   }
 }

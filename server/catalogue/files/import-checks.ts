@@ -4,7 +4,7 @@ import { categoryMismatchMessage } from '../publish'
 import { sameSnapshot, serviceSnapshotSchema, type ServiceSnapshot } from '../snapshot'
 import type { CatalogueDocument } from './export'
 import { describeIssue, fieldLabel, rowName } from './import-messages'
-import type { ImportProblem, ParsedFile } from './parse'
+import { PROBLEMS_COUNTED, type ImportProblem, type ParsedFile } from './parse'
 
 /**
  * The checks of every import row, made before anything is written and the same for a dry run and an import: the
@@ -113,33 +113,58 @@ function referenceProblems(row: ServiceSnapshot, portal: ReturnType<typeof looku
   return problems
 }
 
-/** Every row against the snapshot schema and the portal; the rows that pass, each problem added to `problems`. */
-export function checkRows(file: ParsedFile, state: PortalState, problems: ImportProblem[]): CheckedRow[] {
+/** The rows that pass, and every problem of the rows checked, the file's and the portal's, in row order. */
+export interface CheckedFile {
+  rows: CheckedRow[]
+  problems: ImportProblem[]
+  /** The last row checked when checking stopped at PROBLEMS_COUNTED problems; null when every row was checked. */
+  stoppedAtRow: number | null
+}
+
+/** A row's problems against the snapshot schema, or its snapshot. */
+function schemaProblems(file: ParsedFile, row: number, value: unknown): ImportProblem[] | ServiceSnapshot {
+  const parsed = rowSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  return parsed.error.issues.map(issue => ({ row, field: fieldLabel(issue.path, file.format!) || null,
+    message: describeIssue(issue, value) }))
+}
+
+/**
+ * Every row against the snapshot schema and the portal, in row order, until the problems found in the rows so far
+ * (the file's own included) reach PROBLEMS_COUNTED: the rows up to there are checked in full, none after.
+ */
+export function checkRows(file: ParsedFile, state: PortalState): CheckedFile {
   const portal = lookups(state)
   const checked: CheckedRow[] = []
+  const found: ImportProblem[] = []
   const slugRows = new Map<string, number>()
   const idRows = new Map<string, number>()
   const where = (other: number) => rowName(file.format!, other).toLowerCase()
+  let stoppedAtRow = file.stoppedAtRow ?? null
+  let fromFile = 0
   for (const { row, value } of file.rows) {
-    const parsed = rowSchema.safeParse(value)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = fieldLabel(issue.path, file.format!) || null
-        problems.push({ row, field, message: describeIssue(issue, value) })
-      }
+    // The file's problems in the rows before this one (they come in row order).
+    while (fromFile < file.problems.length && (file.problems[fromFile]!.row ?? 0) < row) fromFile++
+    if (found.length + fromFile >= PROBLEMS_COUNTED) {
+      stoppedAtRow = row - 1
+      break
+    }
+    const snapshot = schemaProblems(file, row, value)
+    if (Array.isArray(snapshot)) {
+      found.push(...snapshot)
       continue
     }
-    const snapshot = parsed.data
-    const found = referenceProblems(snapshot, portal)
+    const problems = referenceProblems(snapshot, portal)
     const [sameSlug, sameId] = [slugRows.get(snapshot.slug), idRows.get(snapshot.spbeId)]
-    if (sameSlug) found.push(['slug', `Slug ${snapshot.slug} sudah dipakai di ${where(sameSlug)}.`])
-    if (sameId) found.push(['spbeId', `ID SPBE ${snapshot.spbeId} sudah dipakai di ${where(sameId)}.`])
-    found.push(...identityProblems(snapshot, portal.holderBySlug.get(snapshot.slug),
+    if (sameSlug) problems.push(['slug', `Slug ${snapshot.slug} sudah dipakai di ${where(sameSlug)}.`])
+    if (sameId) problems.push(['spbeId', `ID SPBE ${snapshot.spbeId} sudah dipakai di ${where(sameId)}.`])
+    problems.push(...identityProblems(snapshot, portal.holderBySlug.get(snapshot.slug),
       portal.holderById.get(snapshot.spbeId), Boolean(sameId)))
-    problems.push(...found.map(([field, message]) => ({ row, field, message })))
+    found.push(...problems.map(([field, message]) => ({ row, field, message })))
     slugRows.set(snapshot.slug, row)
     idRows.set(snapshot.spbeId, row)
     checked.push({ row, snapshot })
   }
-  return checked
+  const ofFile = file.problems.filter(problem => stoppedAtRow === null || (problem.row ?? 0) <= stoppedAtRow)
+  return { rows: checked, problems: [...ofFile, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)), stoppedAtRow }
 }

@@ -88,3 +88,16 @@ export function fieldLabel(path: readonly PropertyKey[], format: 'json' | 'csv')
 export function rowName(format: 'json' | 'csv', row: number): string {
   return format === 'csv' ? `Baris ${row}` : `Layanan ke-${row}`
 }
+
+/**
+ * Why a file was not imported, in one sentence for the page and the API's `message`: how many problems, and where
+ * checking stopped when it did (`stoppedAtRow`, ImportReport).
+ */
+export function refusalMessage(format: 'json' | 'csv' | null, total: number, stoppedAtRow: number | null): string {
+  const problems = `${total.toLocaleString('id-ID')} masalah`
+  const found = stoppedAtRow === null
+    ? `ada ${problems}, jadi tidak ada yang diubah`
+    : `sampai ${rowName(format ?? 'csv', stoppedAtRow).toLowerCase()} sudah ada ${problems}, jadi pemeriksaan `
+      + 'dihentikan dan tidak ada yang diubah'
+  return `Berkas belum bisa diimpor: ${found}. Lihat daftar masalah per baris dan kolom.`
+}

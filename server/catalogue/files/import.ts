@@ -6,14 +6,16 @@ import { canonicalJson, type ServiceSnapshot } from '../snapshot'
 import { CSV_COLUMNS, flatten } from './catalogue-csv'
 import { readCatalogue, type CatalogueDocument } from './export'
 import { checkRows, readArchived, type CheckedRow } from './import-checks'
+import { refusalMessage } from './import-messages'
 import { parseCatalogueFile, type CatalogueFormat, type ImportProblem, type ParsedFile } from './parse'
 
 /**
  * Importing the catalogue file (JSON or CSV, docs/catalogue-files.md). Every row is checked first; when any row
- * has a problem nothing is imported and each problem is reported by row and field. Otherwise the report says what
- * changes (new, changed and which fields, unchanged) and, unless it is a dry run, each new or changed service is
- * published, all in one transaction. A service missing from the file is listed as such and left alone: an import
- * never deletes or archives.
+ * has a problem nothing is imported and the problems are reported by row and field, the first PROBLEMS_SHOWN of
+ * them listed and the rest counted (a file of junk would otherwise answer with megabytes of problems). Otherwise the
+ * report says what changes (new, changed and which fields, unchanged) and, unless it is a dry run, each new or
+ * changed service is published, all in one transaction. A service missing from the file is listed as such and left
+ * alone: an import never deletes or archives.
  */
 
 export type ChangeKind = 'new' | 'changed' | 'unchanged' | 'removed'
@@ -34,10 +36,22 @@ export interface ImportReport {
   rows: number
   counts: Record<ChangeKind, number>
   services: ServiceChange[]
+  /** The first PROBLEMS_SHOWN problems, in row order. */
   problems: ImportProblem[]
+  /** Every problem found, the listed ones included. */
+  problemsTotal: number
+  /** The problems found but not listed. */
+  problemsMore: number
+  /** The last row checked when checking stopped at PROBLEMS_COUNTED problems (parse.ts); null when all were. */
+  stoppedAtRow: number | null
+  /** Why nothing was imported, in one sentence: only when there are problems. */
+  message?: string
   /** What the file says that an import does not change (categories and OPDs are edited in /admin). */
   notices: string[]
 }
+
+/** How many problems a report lists: enough to work on, few enough that the answer stays small. */
+export const PROBLEMS_SHOWN = 100
 
 export interface ImportOptions {
   dryRun: boolean
@@ -46,7 +60,14 @@ export interface ImportOptions {
 
 function emptyReport(format: CatalogueFormat | null, dryRun: boolean): ImportReport {
   return { format, dryRun, applied: false, rows: 0, counts: { new: 0, changed: 0, unchanged: 0, removed: 0 },
-    services: [], problems: [], notices: [] }
+    services: [], problems: [], problemsTotal: 0, problemsMore: 0, stoppedAtRow: null, notices: [] }
+}
+
+/** The report of a refused file: its first problems, how many there are, and why nothing was imported. */
+function refused(report: ImportReport, problems: ImportProblem[], stoppedAtRow: number | null): ImportReport {
+  const shown = problems.slice(0, PROBLEMS_SHOWN)
+  return { ...report, problems: shown, problemsTotal: problems.length, problemsMore: problems.length - shown.length,
+    stoppedAtRow, message: refusalMessage(report.format, problems.length, stoppedAtRow) }
 }
 
 /** The columns whose values differ, named as the file names them (the fee as two columns in CSV). */
@@ -97,13 +118,12 @@ export async function importCatalogue(
   const file = parseCatalogueFile(bytes)
   const report = emptyReport(file.format, options.dryRun)
   report.rows = file.rows.length
-  if (!file.rows.length) return { ...report, problems: file.problems }
+  if (!file.rows.length) return refused(report, file.problems, file.stoppedAtRow ?? null)
 
   const run = async (work: EntityManager): Promise<ImportReport> => {
     const catalogue = await readCatalogue(work, 'admin')
-    const problems: ImportProblem[] = [...file.problems]
-    const rows = checkRows(file, { catalogue, archived: await readArchived(work) }, problems)
-    if (problems.length) return { ...report, problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) }
+    const { rows, problems, stoppedAtRow } = checkRows(file, { catalogue, archived: await readArchived(work) })
+    if (problems.length) return refused(report, problems, stoppedAtRow)
 
     const services = planChanges(rows, catalogue, file.format!)
     for (const { change } of services) report.counts[change]++

@@ -17,10 +17,19 @@ export interface ImportProblem {
   message: string
 }
 
+/**
+ * Checking stops once this many problems are found, so that a file of junk is answered in a moment: the rows up to
+ * where it stopped are checked in full, the rest are not (their problems are not counted).
+ */
+export const PROBLEMS_COUNTED = 1_000
+
 export interface ParsedFile {
   format: CatalogueFormat | null
   rows: { row: number, value: unknown }[]
+  /** The problems of reading the file, in row order. */
   problems: ImportProblem[]
+  /** Set when reading stopped at PROBLEMS_COUNTED problems: the last row read. */
+  stoppedAtRow?: number
   /** A JSON file's other sections, as given (reported, never imported). */
   categories?: unknown[]
   agencies?: unknown[]
@@ -125,14 +134,18 @@ function parseCsvFile(text: string): ParsedFile {
   if (wrongHeader) return failed(wrongHeader, 'csv', 1)
 
   const file: ParsedFile = { format: 'csv', rows: [], problems: [] }
-  body.forEach((cells, index) => {
+  for (const [index, cells] of body.entries()) {
     const row = index + 2
+    if (file.problems.length >= PROBLEMS_COUNTED) {
+      file.stoppedAtRow = row - 1
+      break
+    }
     // A row of empty cells (a spreadsheet may save some at the end) holds no service.
-    if (cells.every(cell => cell === '')) return
+    if (cells.every(cell => cell === '')) continue
     if (cells.length !== header.length) {
       file.problems.push({ row, field: null, message: `Baris ini punya ${cells.length} sel, padahal ada `
         + `${header.length} kolom. Periksa koma dan tanda petik di baris ini.` })
-      return
+      continue
     }
     const record: Partial<Record<CsvColumn, unknown>> = {}
     let readable = true
@@ -146,7 +159,7 @@ function parseCsvFile(text: string): ParsedFile {
     })
     // A row with a cell that cannot be read is reported for that cell only, not again for a missing value.
     if (readable) file.rows.push({ row, value: unflatten(record) })
-  })
+  }
   if (!file.rows.length && !file.problems.length) file.problems.push(...failed('Berkas tidak memuat satu layanan '
     + 'pun.', 'csv').problems)
   return file

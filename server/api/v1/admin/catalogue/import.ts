@@ -8,7 +8,8 @@ const querySchema = z.object({
 
 /**
  * Imports a catalogue file sent as the body (JSON or CSV) or as the field `file` of a multipart form. With
- * `?dryRun=1` nothing is written: the report says what would change. Problems answer 422 with every one listed.
+ * `?dryRun=1` nothing is written: the report says what would change. Problems answer 422 with a `message`, the
+ * first problems listed and the others counted (`problemsTotal`, `problemsMore`).
  */
 export default defineApiHandler(['POST'], async (event) => {
   const admin = await requireUser(event, ['admin'])
@@ -17,6 +18,6 @@ export default defineApiHandler(['POST'], async (event) => {
   const bytes = await readCatalogueFile(event.node.req)
   const report = await importCatalogue(await useEm(event), bytes,
     { dryRun: dryRun === '1' || dryRun === 'true', actor: admin })
-  if (report.problems.length) setResponseStatus(event, 422)
+  if (report.message) setResponseStatus(event, 422)
   return report
 })
