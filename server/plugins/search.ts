@@ -1,5 +1,5 @@
 import { prepareMeilisearch } from '../search/meilisearch-runtime'
-import { pushSearchOutbox, startSearchOutboxWorker } from '../search/outbox-worker'
+import { pushSearchOutbox, recordPreparationFailure, startSearchOutboxWorker } from '../search/outbox-worker'
 
 const FIRST_RETRY_MS = 5_000
 const LONGEST_RETRY_MS = 5 * 60_000
@@ -30,6 +30,9 @@ export default defineNitroPlugin((nitroApp) => {
     catch (error) {
       const delay = Math.min(FIRST_RETRY_MS * 2 ** attempt, LONGEST_RETRY_MS)
       logger.warn({ error: (error as Error).message, retryInMs: delay }, 'Meilisearch could not be prepared')
+      // /api/health says why the index lags; with the database away too, the log is all there is.
+      await useSearchRuntime().then(({ database }) => recordPreparationFailure(database.orm, error))
+        .catch(() => undefined)
       if (!stopped) timer = setTimeout(() => void prepare(attempt + 1), delay).unref()
     }
   }

@@ -85,6 +85,22 @@ async function recordFailure(execute: Execute, engine: string, { rows, error, no
 }
 
 /**
+ * Keeps why the engine's index could not be made ready (settings not applied, no first build), so that
+ * `/api/health` says it beside the changes waiting, as it says a failed push. The indexed version stays as it was.
+ */
+export async function recordPreparationFailure(orm: MikroORM, error: unknown, now = new Date(),
+  engine = MEILISEARCH_ENGINE) {
+  const reason = shortError(error)
+  await orm.em.fork().transactional(async (em) => {
+    await transactionSql(em, 'recordPreparationFailure')(`insert into "search_index_state" ("engine", "version",
+      "last_attempt_at", "last_error") values ($1, 0, $2, $3)
+      on conflict ("engine") do update set "last_attempt_at" = excluded."last_attempt_at",
+        "last_error" = excluded."last_error"`, [engine, now, `Indeks belum bisa disiapkan: ${reason}`])
+  })
+  return reason
+}
+
+/**
  * One pass of the search outbox: takes the due changes (oldest version first, `batchSize` at most), reads the
  * services' current documents, and pushes them to the target engine (services that no longer exist are removed
  * from it). On success the rows leave the outbox, unless a newer change of the same service arrived meanwhile, and
