@@ -19,3 +19,28 @@ export async function askerOf(event: H3Event, em: EntityManager, code: string) {
   const asker: ComplaintAsker = { user, pin }
   return { asker, settle }
 }
+
+/** How long a right PIN lets this browser see the complaint's photos: a visit, not a standing key. */
+const PHOTO_GRANT_MS = 2 * 60 * 60 * 1000
+const PHOTO_GRANTS_KEPT = 5
+
+/**
+ * After a right PIN on /pengaduan/lacak: the session cookie (sealed, never readable by the browser) remembers the
+ * code for a while, so the page's photo links open for this browser alone, with no PIN in their URL.
+ */
+export async function grantComplaintPhotos(event: H3Event, code: string, now = Date.now()) {
+  const { id: _id, ...session } = await getUserSession(event) as SessionData & { id?: string }
+  const kept = live(session, now).filter(grant => grant.code !== code).slice(-(PHOTO_GRANTS_KEPT - 1))
+  // Replaced, not merged: a merge would append the list to the old one.
+  await replaceUserSession(event, { ...session, complaintPhotos: [...kept, { code, until: now + PHOTO_GRANT_MS }] })
+}
+
+/** Whether this browser gave complaint `code`'s right PIN lately (grantComplaintPhotos). */
+export async function photosGranted(event: H3Event, code: string, now = Date.now()) {
+  const normal = normaliseTrackingCode(code, COMPLAINT_CODE_PREFIX)
+  return Boolean(normal) && live(await getUserSession(event) as SessionData, now).some(grant => grant.code === normal)
+}
+
+function live(session: SessionData, now: number) {
+  return (session.complaintPhotos ?? []).filter(grant => grant.until > now)
+}

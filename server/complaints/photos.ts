@@ -1,7 +1,8 @@
 /**
  * A pengaduan's photo, for whoever may see it. Anyone sees a photo of a complaint on /pengaduan that no admin hid
  * (redaction.ts), without the camera's metadata and without its file name (server/uploads/strip-metadata.ts); the
- * reporter, the OPD handling it and admins see every photo as it was sent. Anyone else, and an unknown photo, get
+ * reporter (by session, or `pinGiven`: this browser gave the PIN lately, asker.ts), the OPD handling it and admins
+ * see every photo as it was sent. Anyone else, and an unknown photo, get
  * null, as for an unknown code.
  */
 import { buffer } from 'node:stream/consumers'
@@ -24,7 +25,7 @@ export interface ComplaintPhotoFile {
 }
 
 export async function openComplaintPhoto(em: EntityManager, storage: FileStorage, trackingCode: string,
-  photoId: string, user: User | null): Promise<ComplaintPhotoFile | null> {
+  photoId: string, user: User | null, pinGiven = false): Promise<ComplaintPhotoFile | null> {
   const code = normaliseTrackingCode(trackingCode, COMPLAINT_CODE_PREFIX)
   if (!code || !UUID.test(photoId)) return null
   const photo = await em.findOne(ComplaintPhotoSchema,
@@ -32,7 +33,7 @@ export async function openComplaintPhoto(em: EntityManager, storage: FileStorage
     { populate: ['complaint', 'upload'] })
   if (!photo) return null
 
-  const mayReadComplaint = Boolean(user && await complaintAccess(em, code, { user, pin: null }))
+  const mayReadComplaint = pinGiven || Boolean(user && await complaintAccess(em, code, { user, pin: null }))
   const forPublic = !mayReadComplaint && isPublicComplaint(photo.complaint) && !photo.hidden
   if (!mayReadComplaint && !forPublic) return null
   const stored = await storage.get(photo.upload.storageKey)

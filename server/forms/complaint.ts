@@ -11,6 +11,7 @@
  */
 import type { H3Event } from 'h3'
 import { actOnComplaint } from '../complaints/act'
+import { grantComplaintPhotos } from '../complaints/asker'
 import {
   attachDraftPhoto, complaintDraftOf, DRAFT_GONE, fileComplaintDraft, removeDraftPhoto, startComplaintDraft,
 } from '../complaints/drafts'
@@ -197,6 +198,7 @@ export const followComplaintForm: FormHandler = async (event, body) => {
   if (!view || view.as !== 'reporter') return { values, errors: { kode: 'Kode atau PIN tidak cocok.' } }
   if (!pin) return { redirect: `/pengaduan/lacak?kode=${view.trackingCode}${done ? `&berhasil=${done}` : ''}` }
   event.context.complaintView = view
+  await grantComplaintPhotos(event, view.trackingCode)
   setResponseHeader(event, 'Cache-Control', 'no-store')
   return { status: 200, values: { kode: view.trackingCode, pin, ...(done ? { berhasil: done } : {}) } }
 }

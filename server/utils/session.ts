@@ -4,11 +4,13 @@ import { UserSchema, type Role, type User } from '../database/entities/user'
 /**
  * The session cookie holds only the account id, its role and the session version; never a NIK, phone, address or
  * e-mail. Each request checks the version against the database, so logout, a password change or deactivation ends
- * every older cookie.
+ * every older cookie. `complaintPhotos`: the pengaduan codes whose PIN this browser gave lately, so that the
+ * reporter without an account sees their photos without the PIN in a URL (complaints/asker.ts).
  */
 export interface SessionData {
   user?: { id: number, role: Role, name: string }
   version?: number
+  complaintPhotos?: { code: string, until: number }[]
 }
 
 export async function signIn(event: H3Event, user: User) {

@@ -152,12 +152,18 @@ describe.skipIf(browserMissing)(`a pengaduan from a 360 px phone (Chromium at ${
         await expect.poll(() => page.locator('.answer', { hasText: ANSWER }).isVisible()).toBe(true)
         expect(page.url()).toBe(url('/pengaduan/lacak'))
         await checked(page, javaScript)
+        // The reporter's own photo, opened by this browser's PIN post: loaded, so its pixels came back.
+        const photo = page.getByRole('img', { name: 'Foto 1 yang Anda kirim, buka ukuran penuh' })
+        await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+          .toBe(8)
 
         await page.getByRole('radio', { name: '4 – puas' }).check()
         await page.getByLabel(/^Komentar/).fill('Cepat, terima kasih.')
         await page.getByRole('button', { name: 'Kirim penilaian' }).click()
         await expect.poll(() => page.getByText('Terima kasih, penilaian Anda sudah disimpan.').isVisible()).toBe(true)
-        expect(await page.getByText('Penilaian Anda: 4 dari 5.').isVisible()).toBe(true)
+        expect(await page.getByText('Penilaian Anda: 4 dari 5 (puas).').isVisible()).toBe(true)
+        expect(await page.getByText('Komentar Anda: Cepat, terima kasih.').isVisible()).toBe(true)
+        expect(await page.getByRole('button', { name: 'Kirim penilaian' }).isVisible()).toBe(false)
         await checked(page, javaScript)
 
         // Answered and biasa: in public, without the reporter.

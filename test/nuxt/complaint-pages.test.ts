@@ -203,6 +203,22 @@ describe('filing without an account', () => {
     const html = await shown.text()
     expect(html).toContain('Akta sudah dicetak, silakan ambil di loket 2.')
     expect(html).toContain(`name="pin" value="${pin}"`)
+    expect(html).toMatch(/<dt>Layanan<\/dt>\s*<dd>[^<]*Akta Kelahiran[^<]*<\/dd>/i)
+    expect(html).toMatch(/<dt>Kategori<\/dt>\s*<dd>[^<]+<\/dd>/)
+    expect(html).toContain('alt="Foto 1 yang Anda kirim, buka ukuran penuh"')
+    expect(html).not.toContain('Ubah penilaian')
+    expect(html).toContain('name="tindakan" value="nilai"')
+
+    // The photo opens for the browser that gave the PIN, with no PIN in its URL; a stranger gets 404.
+    const photo = new RegExp(`href="(/api/v1/complaints/${code}/photos/[0-9a-f-]{36})"`).exec(html)![1]!
+    const granted = sessionCookie(shown)
+    expect(granted).toBeTruthy()
+    expect(photo).not.toContain(pin)
+    const opened = await fetch(photo, { headers: { cookie: granted } })
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('cache-control')).toBe('private, no-store')
+    expect((await fetch(photo)).status).toBe(404)
+    expect((await fetch(photo, { headers: { cookie: warga } })).status).toBe(404)
 
     const objected = await fetch('/pengaduan/lacak', form('', { kode: code, pin, tindakan: 'keberatan',
       alasan: 'Saya sudah ke loket 2, aktanya belum ada.' }))
@@ -215,7 +231,12 @@ describe('filing without an account', () => {
     const rated = await fetch('/pengaduan/lacak', form('', { kode: code, pin, tindakan: 'nilai', nilai: '4',
       komentar: 'Terima kasih' }))
     expect(rated.status).toBe(200)
-    expect(await rated.text()).toContain('Penilaian Anda: 4 dari 5.')
+    const after = await rated.text()
+    expect(after).toContain('Penilaian Anda: 4 dari 5 (puas).')
+    expect(after).toContain('Komentar Anda: Terima kasih')
+    // The form gives way to the rating given; correcting it stays possible behind "Ubah penilaian".
+    expect(after).toMatch(/<details class="rate-again"><summary>\s*Ubah penilaian/)
+    expect(after).not.toContain('<div class="rate-again">')
   })
 })
 
