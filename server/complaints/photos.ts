@@ -2,8 +2,7 @@
  * A pengaduan's photo, for whoever may see it. Anyone sees a photo of a complaint on /pengaduan that no admin hid
  * (redaction.ts), without the camera's metadata and without its file name (server/uploads/strip-metadata.ts); the
  * reporter (by session, or `pinGiven`: this browser gave the PIN lately, asker.ts), the OPD handling it and admins
- * see every photo as it was sent. Anyone else, and an unknown photo, get
- * null, as for an unknown code.
+ * see every photo as it was sent. Anyone else, and an unknown photo, get null, as for an unknown code.
  */
 import { buffer } from 'node:stream/consumers'
 import type { Readable } from 'node:stream'
