@@ -18,6 +18,12 @@ export interface FormOutcome {
   result?: unknown
 }
 
+/**
+ * The key in `errors` of a problem of the whole form rather than of one field (a body the portal could not read):
+ * the error summary shows it first and without a link.
+ */
+export const WHOLE_FORM = 'kiriman'
+
 export interface FormContext {
   /** The page path's parameters, decoded (`/layanan/:slug/ajukan` → { slug }). */
   params: Record<string, string>

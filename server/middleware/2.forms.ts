@@ -3,6 +3,7 @@ import { agencyForm, categoryForm, newAgencyForm, newStaffForm, NEW_AGENCY_PAGE,
   from '../forms/admin-directory'
 import { draftForm, newServiceForm, NEW_SERVICE_PAGE, serviceForm } from '../forms/admin-services'
 import { APPLY_FORMS } from '../forms/apply'
+import { bodyRefusal } from '../forms/body-errors'
 import { CATALOGUE_PAGE, catalogueImportForm, catalogueCheckedFileForm } from '../forms/catalogue'
 import { COMPLAINT_ADMIN_FORMS } from '../forms/complaint-admin'
 import { complaintActionForm } from '../forms/complaint-officer'
@@ -51,22 +52,17 @@ export default defineEventHandler(async (event) => {
 
   const sendsFile = (getRequestHeader(event, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
   const fileHandler = sendsFile ? matched.route.fileHandler : undefined
-  const body = fileHandler ? {} : await readPageForm(event, matched.route.maxBytes)
   const query = Object.fromEntries(Object.entries(getQuery(event))
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-  const outcome = await (fileHandler ?? matched.route.handler)(event, body, { params: matched.params, query })
+  const context = { params: matched.params, query }
+  // A body the portal cannot read (a NUL, over the limit) answers with the page and a message, not the error page.
+  const outcome = fileHandler
+    ? await fileHandler(event, {}, context)
+    : await readLimitedBody(event, matched.route.maxBytes).then(
+        body => matched.route.handler(event, (body ?? {}) as Record<string, string>, context),
+        (error: unknown) => bodyRefusal(event, error, matched.route.maxBytes),
+      )
   if (outcome.redirect) return sendRedirect(event, `${localePrefix}${outcome.redirect}`, 303)
   event.context.form = outcome
   setResponseStatus(event, outcome.status ?? 422)
 })
-
-async function readPageForm(event: Parameters<typeof readLimitedBody>[0], maxBytes?: number) {
-  const body = await readLimitedBody(event, maxBytes).catch((error: unknown) => {
-    if (error instanceof BodyUnreadableError) {
-      throw createError({ statusCode: 400, statusMessage: 'Bad Request', message: error.message })
-    }
-    if (!(error instanceof BodyTooLargeError)) throw error
-    throw createError({ statusCode: 413, statusMessage: 'Content Too Large', message: error.message })
-  })
-  return (body ?? {}) as Record<string, string>
-}

@@ -19,7 +19,14 @@ export class BodyTooLargeError extends Error {
  */
 export class BodyUnreadableError extends Error {
   readonly statusCode = 400
-  constructor(message = 'Isian memuat karakter yang tidak dapat dibaca. Hapus lalu ketik ulang isian itu.') {
+  /**
+   * @param readable the fields of a url-encoded form that carry no NUL (name and value), so that a page can show
+   *   them again; empty when nothing of the body could be read.
+   */
+  constructor(
+    message = 'Isian memuat karakter yang tidak dapat dibaca. Hapus lalu ketik ulang isian itu.',
+    readonly readable: Record<string, string> = {},
+  ) {
     super(message)
   }
 }
@@ -40,11 +47,14 @@ export async function readLimitedBody(event: H3Event, maxBytes = DEFAULT_BODY_LI
   const text = Buffer.concat(chunks).toString('utf8')
   if (!text) return {}
   const type = getRequestHeader(event, 'content-type') ?? ''
-  if (text.includes('\u0000')) throw new BodyUnreadableError()
   if (type.includes('application/x-www-form-urlencoded')) {
-    if (/%00/.test(text)) throw new BodyUnreadableError()
-    return Object.fromEntries(new URLSearchParams(text))
+    // Decoded first: a NUL sent raw or as %00 lands in a name or value, and the other fields stay readable.
+    const fields = [...new URLSearchParams(text)]
+    const readable = fields.filter(([name, value]) => !name.includes('\u0000') && !value.includes('\u0000'))
+    if (readable.length < fields.length) throw new BodyUnreadableError(undefined, Object.fromEntries(readable))
+    return Object.fromEntries(fields)
   }
+  if (text.includes('\u0000')) throw new BodyUnreadableError()
   if (type.includes('application/json')) {
     if (/\\u0000/i.test(text)) throw new BodyUnreadableError()
     try {
