@@ -66,6 +66,12 @@ export const newStaffForm: FormHandler = async (event, body) => {
 
 const STAFF_STEPS: Record<string, string> = { 'peran': 'change_role', 'nonaktifkan': 'deactivate',
   'aktifkan': 'activate', 'akhiri-sesi': 'end_sessions' }
+/**
+ * Steps that lock a colleague out: the first post only asks (the page again, 200, with the question and a
+ * "Ya" button that posts `yakin=1`), so a slip of the mouse changes nothing. The JSON API acts at once: its
+ * client confirms by calling.
+ */
+const STAFF_STEPS_TO_CONFIRM = ['nonaktifkan', 'akhiri-sesi'] as const
 
 export const staffForm: FormHandler = async (event, body, { params }) => {
   const page = `${STAFF_PAGE}/${encodeURIComponent(params.id ?? '')}`
@@ -73,6 +79,8 @@ export const staffForm: FormHandler = async (event, body, { params }) => {
   if (isOutcome(admin)) return admin
   const id = /^[1-9]\d{0,9}$/.test(params.id ?? '') ? Number(params.id) : -1
   const action = STAFF_STEPS[String(body.tindakan)]
+  const asks = STAFF_STEPS_TO_CONFIRM.find(step => step === body.tindakan)
+  if (asks && body.yakin !== '1') return { status: 200, shown: { confirm: asks } }
   return refusalOrRedirect(async () => {
     if (!action) throw invalidCatalogueInput({ tindakan: 'Pilih tindakan yang tersedia.' })
     await actOnStaff(await useEm(event), admin, id, { action, role: body.role, agency: body.agency })

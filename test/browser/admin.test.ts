@@ -17,12 +17,15 @@ const PAGES = ['/admin/audit', '/admin/audit?periksa=1', '/admin/audit?from=2026
 describe.skipIf(browserMissing)(`an admin's pages (Chromium at ${CHROMIUM_PATH})`, () => {
   let browser: Browser
   let cookie: { name: string, value: string, url: string }
+  let colleague: number
   beforeAll(async () => {
     const database = await openDatabase(databaseUrl)
     try {
       const admin = await createStaff(database.orm.em.fork(), { role: 'admin', name: 'Admin Kominfo',
         email: 'admin@kominfo.test', password: 'mercusuar di tanjung cina' })
       const { id } = await issueOpen311Key(database.orm.em.fork(), admin, 'Aplikasi Lapor Pekon')
+      colleague = (await createStaff(database.orm.em.fork(), { role: 'officer', agencySlug: 'disdukcapil',
+        name: 'Rina Loket', email: 'rina@capil.test', password: 'perahu layar di teluk semaka' })).id
       await revokeOpen311Key(database.orm.em.fork(), admin, id)
     }
     finally {
@@ -62,6 +65,21 @@ describe.skipIf(browserMissing)(`an admin's pages (Chromium at ${CHROMIUM_PATH})
       await page.goto(url(path))
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320)
     }
+    await page.context().close()
+  })
+
+  it('asks before deactivating a colleague: the question is axe-clean and its "Ya" button has the focus', async () => {
+    const page = await phone(320)
+    await page.goto(url(`/admin/akun/${colleague}`))
+    await page.getByRole('button', { name: 'Nonaktifkan akun' }).click()
+    await page.getByRole('heading', { name: 'Nonaktifkan akun Rina Loket?' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Ya, nonaktifkan')
+    expect(await axeViolations(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+
+    await page.getByRole('button', { name: 'Ya, nonaktifkan' }).click()
+    await page.waitForURL(/berhasil=nonaktifkan/)
+    expect(await page.getByRole('button', { name: 'Aktifkan kembali akun' }).count()).toBe(1)
     await page.context().close()
   })
 })

@@ -169,8 +169,8 @@ const ROUTES: AdminRoute[] = [
   { kind: 'form', method: 'POST', path: at('/admin/akun'), allowed: ADMIN, status: 201,
     body: caller => ({ name: 'Petugas Halaman', email: `halaman-${caller.toLowerCase()}@capil.test`,
       role: 'officer', agency: 'disdukcapil' }) },
-  { kind: 'form', method: 'POST', path: () => `/admin/akun/${staffTarget}`, body: () => ({ tindakan: 'akhiri-sesi' }),
-    allowed: ADMIN, name: 'POST /admin/akun/:id' },
+  { kind: 'form', method: 'POST', path: () => `/admin/akun/${staffTarget}`, allowed: ADMIN,
+    body: () => ({ tindakan: 'akhiri-sesi', yakin: '1' }), name: 'POST /admin/akun/:id' },
 ]
 
 async function answer(route: AdminRoute, caller: Caller): Promise<Response> {

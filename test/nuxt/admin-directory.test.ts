@@ -134,15 +134,45 @@ describe('staff accounts', () => {
       { action: 'end_sessions' })
     expect(ended.status).toBe(200)
     expect((await callJson('GET', '/api/v1/auth/me', head)).status).toBe(401)
-    expect((await postForm(`/admin/akun/${account.id}`, cookies.admin, { tindakan: 'nonaktifkan' })).status).toBe(303)
+    const deactivated = await postForm(`/admin/akun/${account.id}`, cookies.admin, { tindakan: 'nonaktifkan',
+      yakin: '1' })
+    expect(deactivated.headers.get('location')).toBe(`/admin/akun/${account.id}?berhasil=nonaktifkan`)
     const refused = await callJson('POST', '/api/v1/auth/login', '', { email: 'budi@dinsos.test', password })
     expect(refused.status).toBe(401)
 
     const me = await (await callJson('GET', '/api/v1/auth/me', cookies.admin)).json() as { user: { id: number } }
-    const own = await postForm(`/admin/akun/${me.user.id}`, cookies.admin, { tindakan: 'nonaktifkan' })
+    const own = await postForm(`/admin/akun/${me.user.id}`, cookies.admin, { tindakan: 'nonaktifkan', yakin: '1' })
     expect(own.status).toBe(409)
     expect(await own.text()).toContain('href="#tindakan"')
     expect((await callJson('GET', '/api/v1/auth/me', cookies.admin)).status).toBe(200)
+  })
+
+  it('asks before deactivating an account or ending its sessions, and changes nothing until confirmed', async () => {
+    const { account, password } = await (await callJson('POST', '/api/v1/admin/staff', cookies.admin,
+      { name: 'Rina Loket', email: 'rina@dinsos.test', role: 'officer', agency: 'dinsos' })).json() as
+      { account: { id: number }, password: string }
+    const session = await signInAs('rina@dinsos.test', password)
+    const page = `/admin/akun/${account.id}`
+
+    const asked = await postForm(page, cookies.admin, { tindakan: 'nonaktifkan' })
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('Nonaktifkan akun Rina Loket?')
+    expect(question).toContain('Ia tidak bisa masuk sampai diaktifkan lagi; semua sesinya berakhir.')
+    expect(question).toMatch(/value="nonaktifkan">(?:<!--[^>]*-->)*<input type="hidden" name="yakin" value="1">/)
+    expect(question).toMatch(/<button [^>]*autofocus[^>]*>\s*Ya, nonaktifkan/)
+    expect(question).toMatch(new RegExp(`href="${page}"[^>]*>\\s*Batal`))
+    const endAsked = await postForm(page, cookies.admin, { tindakan: 'akhiri-sesi', yakin: '0' })
+    expect(endAsked.status).toBe(200)
+    expect(await endAsked.text()).toContain('Akhiri semua sesi akun Rina Loket?')
+    expect((await callJson('GET', '/api/v1/auth/me', session)).status).toBe(200)
+    const view = await (await callJson('GET', `/api/v1/admin/staff/${account.id}`, cookies.admin)).json() as
+      { active: boolean }
+    expect(view.active).toBe(true)
+
+    const ended = await postForm(page, cookies.admin, { tindakan: 'akhiri-sesi', yakin: '1' })
+    expect(ended.headers.get('location')).toBe(`${page}?berhasil=akhiri-sesi`)
+    expect((await callJson('GET', '/api/v1/auth/me', session)).status).toBe(401)
   })
 
   it('finds no citizen account among the staff', async () => {
