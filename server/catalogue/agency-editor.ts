@@ -52,7 +52,8 @@ function auditValues(agency: Agency) {
 
 const contactOf = (agency: Agency) => [agency.phone ?? null, agency.email ?? null]
 
-export interface AgencyEditorView {
+/** An OPD as the catalogue file lists it (files/export.ts): every field /admin/opd edits, and its flag. */
+export interface AgencyRecord {
   slug: string
   name: string
   shortName: string
@@ -60,8 +61,20 @@ export interface AgencyEditorView {
   phone: string | null
   email: string | null
   website: string | null
+  /** The office's service hours as /admin/opd writes them, free text (shown on /opd/<slug>). */
   openingHours: string | null
+  /** False for a deactivated OPD: it takes no new service, and an import cannot publish one under it. */
   active: boolean
+}
+
+export function agencyRecordOf(agency: Agency): AgencyRecord {
+  return { slug: agency.slug, name: agency.name, shortName: agency.shortName, address: agency.address ?? null,
+    phone: agency.phone ?? null, email: agency.email ?? null, website: agency.website ?? null,
+    openingHours: agency.openingHours ?? null, active: agency.active }
+}
+
+/** The editor's view adds what depends on the OPD: its published services and active staff accounts. */
+export interface AgencyEditorView extends AgencyRecord {
   services: number
   staff: number
 }
@@ -71,9 +84,7 @@ async function viewOf(em: EntityManager, agency: Agency): Promise<AgencyEditorVi
     em.count(ServiceSchema, { agency, status: 'published' }),
     em.count(UserSchema, { agency, active: true }),
   ])
-  return { slug: agency.slug, name: agency.name, shortName: agency.shortName, address: agency.address ?? null,
-    phone: agency.phone ?? null, email: agency.email ?? null, website: agency.website ?? null,
-    openingHours: agency.openingHours ?? null, active: agency.active, services, staff }
+  return { ...agencyRecordOf(agency), services, staff }
 }
 
 export async function agenciesForEditor(em: EntityManager): Promise<AgencyEditorView[]> {

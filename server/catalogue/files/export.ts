@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { AgencySchema } from '../../database/entities/agency'
 import { CategoryAgencySchema, CategorySchema } from '../../database/entities/category'
 import { ServiceSchema, type Service } from '../../database/entities/service'
+import { agencyRecordOf, type AgencyRecord } from '../agency-editor'
 import { publishedServiceWhere } from '../published'
 import { snapshotOf, type ServiceSnapshot } from '../snapshot'
 
@@ -12,21 +13,6 @@ export interface CategoryRecord {
   name: string
   description: string
   agencies: string[]
-}
-
-/** An OPD as the catalogue file lists it: every field /admin/opd edits (agency-editor.ts), and its flag. */
-export interface AgencyRecord {
-  slug: string
-  name: string
-  shortName: string
-  address: string | null
-  phone: string | null
-  email: string | null
-  website: string | null
-  /** The office's service hours as /admin/opd writes them, free text (shown on /opd/<slug>). */
-  openingHours: string | null
-  /** False for a deactivated OPD: it takes no new service, and an import cannot publish one under it. */
-  active: boolean
 }
 
 /** The catalogue file (the seed format): categories, OPDs and services, each in a fixed order. */
@@ -57,9 +43,7 @@ export async function readCatalogue(em: EntityManager, audience: CatalogueAudien
     categories: categories.map(category => ({ code: category.code, name: category.name,
       description: category.description,
       agencies: links.filter(link => link.category.id === category.id).map(link => link.agency.slug) })),
-    agencies: listed.map(agency => ({ slug: agency.slug, name: agency.name, shortName: agency.shortName,
-      address: agency.address ?? null, phone: agency.phone ?? null, email: agency.email ?? null,
-      website: agency.website ?? null, openingHours: agency.openingHours ?? null, active: agency.active })),
+    agencies: listed.map(agencyRecordOf),
     services: services.map(snapshotOf),
   }
 }
